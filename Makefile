@@ -1,0 +1,50 @@
+# `make run` starts the reader, `make test` runs every check CI runs.
+# Both set up what they need: a .venv with the project and its tools.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PO := translations/ru/LC_MESSAGES/reader.po
+MO := $(PO:.po=.mo)
+
+.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+catalogs: $(MO)
+
+$(MO): $(PO) $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d translations -D reader --statistics
+
+run: $(STAMP) $(MO)
+	$(BIN)/reader
+
+# Extract the strings from the code and merge them into the Russian catalog.
+pot: $(STAMP)
+	$(BIN)/pybabel extract -F pyproject.toml -o translations/reader.pot \
+	  --project=Reader --copyright-holder="Reader developers" -w 100 --sort-by-file src/reader
+	$(BIN)/pybabel update -i translations/reader.pot -d translations -D reader -w 100
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+pytest: $(STAMP) $(MO)
+	$(BIN)/pytest
+
+test: lint pytest
+
+clean:
+	rm -rf build dist $(MO) src/reader/data .pytest_cache .ruff_cache

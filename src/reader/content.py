@@ -1,0 +1,331 @@
+"""The bundled document: its manifest and its section files, free of Qt.
+
+A content folder holds ``manifest.toml`` and one folder per language with one
+Markdown file per section (see docs/content-format.md). Sections are read on
+demand, so opening a large document costs the same as opening a small one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.markdown import Block, Link, parse_section
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_SECTION_BYTES",
+    "ContentError",
+    "Document",
+    "Manifest",
+    "Problem",
+    "Section",
+    "SectionEntry",
+    "load_document",
+    "read_manifest",
+    "split_link",
+]
+
+MANIFEST = "manifest.toml"
+MAX_SECTION_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 32
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the content, where a person can find it."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content that cannot be used; carries the file and line to fix."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    id: str
+    parent: str | None
+    line: int
+
+
+@dataclass
+class Manifest:
+    path: Path
+    version: str
+    edition: dt.date
+    languages: tuple[str, ...]
+    titles: dict[str, str]
+    sections: list[SectionEntry]
+    _children: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
+    _entries: dict[str, SectionEntry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for entry in self.sections:
+            self._entries[entry.id] = entry
+            self._children.setdefault(entry.parent, []).append(entry.id)
+
+    def children(self, parent: str | None) -> list[str]:
+        return self._children.get(parent, [])
+
+    def entry(self, section_id: str) -> SectionEntry | None:
+        return self._entries.get(section_id)
+
+    def ids(self) -> list[str]:
+        return [entry.id for entry in self.sections]
+
+    def path_to(self, section_id: str) -> list[str]:
+        """Ids from the top of the tree down to ``section_id``."""
+        chain: list[str] = []
+        current: str | None = section_id
+        while current is not None:
+            chain.append(current)
+            current = self._entries[current].parent
+        return chain[::-1]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    language: str
+    title: str
+    blocks: list[Block]
+    links: list[Link]
+    path: Path
+    title_line: int
+
+
+def split_link(target: str) -> tuple[str, str]:
+    """``"osce#p-2"`` -> ``("osce", "p-2")``; ``"#p-2"`` -> ``("", "p-2")``."""
+    section_id, _, fragment = target.partition("#")
+    return section_id, fragment
+
+
+def _line_of(text: str, pattern: str, start: int = 0) -> int:
+    """1-based line of the first line at or after ``start`` matching ``pattern``."""
+    regex = re.compile(pattern)
+    for number, line in enumerate(text.splitlines()[start:], start=start + 1):
+        if regex.search(line):
+            return number
+    return 1
+
+
+def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
+    """Read and validate the manifest, collecting every problem found."""
+    path = root / MANIFEST
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    if not root.is_dir():
+        return None, [Problem(root, 0, "content folder not found")]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(path, 0, "manifest.toml is missing")]
+    except OSError as error:
+        return None, [Problem(path, 0, f"cannot read the manifest: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, "not valid UTF-8")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        message = str(error).split(" (at ")[0]
+        return None, [Problem(path, int(found.group(1)) if found else 1, f"bad TOML: {message}")]
+
+    document = data.get("document")
+    if not isinstance(document, dict):
+        problem(1, "missing [document] table")
+        document = {}
+    doc_line = _line_of(text, r"^\s*\[document\]")
+
+    version = document.get("version")
+    if not isinstance(version, str) or not version.strip():
+        problem(doc_line, "document.version must be a non-empty string")
+        version = "0"
+    edition = document.get("edition")
+    if not isinstance(edition, dt.date) or isinstance(edition, dt.datetime):
+        problem(doc_line, "document.edition must be a date such as 2026-11-27")
+        edition = dt.date(1970, 1, 1)
+
+    languages = document.get("languages")
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(lang, str) and LANGUAGE.match(lang) for lang in languages)
+    ):
+        problem(doc_line, 'document.languages must list language codes such as "en"')
+        languages = []
+    elif len(set(languages)) != len(languages):
+        problem(doc_line, "document.languages names a language twice")
+
+    titles = document.get("title")
+    title_line = _line_of(text, r"^\s*\[document\.title\]|^\s*title\s*=")
+    if not isinstance(titles, dict):
+        problem(title_line, "missing [document.title] table")
+        titles = {}
+    for lang in languages:
+        value = titles.get(lang)
+        if not isinstance(value, str) or not value.strip():
+            problem(title_line, f"document.title.{lang} must be a non-empty string")
+
+    sections_raw = data.get("sections")
+    entries: list[SectionEntry] = []
+    if not isinstance(sections_raw, list) or not sections_raw:
+        problem(1, "no [[sections]]: the document needs at least one section")
+        sections_raw = []
+    header_lines = [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if re.match(r"^\s*\[\[\s*sections\s*\]\]", line)
+    ]
+    depth: dict[str, int] = {}
+    for index, item in enumerate(sections_raw):
+        line = header_lines[index] if index < len(header_lines) else 1
+        if not isinstance(item, dict):
+            problem(line, "a section must be a table with an id")
+            continue
+        section_id = item.get("id")
+        if not isinstance(section_id, str) or not SLUG.match(section_id):
+            problem(line, f"section id {section_id!r} is not a slug (a-z, 0-9 and -)")
+            continue
+        if section_id in depth:
+            problem(line, f"duplicate section id {section_id!r}")
+            continue
+        parent = item.get("parent")
+        if parent is not None:
+            if not isinstance(parent, str) or parent not in depth:
+                problem(
+                    line,
+                    f"section {section_id!r}: parent {parent!r} is not a section listed above it",
+                )
+                continue
+            if depth[parent] + 1 >= MAX_DEPTH:
+                problem(line, f"section {section_id!r} is nested deeper than {MAX_DEPTH} levels")
+                continue
+        unknown = set(item) - {"id", "parent"}
+        if unknown:
+            problem(line, f"section {section_id!r}: unknown keys {', '.join(sorted(unknown))}")
+        depth[section_id] = 0 if parent is None else depth[parent] + 1
+        entries.append(SectionEntry(section_id, parent, line))
+
+    if problems:
+        return None, problems
+    manifest = Manifest(
+        path=path,
+        version=version,
+        edition=edition,
+        languages=tuple(languages),
+        titles={lang: titles[lang].strip() for lang in languages},
+        sections=entries,
+    )
+    return manifest, []
+
+
+def read_section_file(path: Path, section_id: str, language: str) -> Section:
+    """Read one section file; raises ContentError naming file and line."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ContentError(Problem(path, 0, "file is missing")) from None
+    except OSError as error:
+        raise ContentError(Problem(path, 0, f"cannot read: {error.strerror}")) from None
+    if size > MAX_SECTION_BYTES:
+        limit = MAX_SECTION_BYTES // (1024 * 1024)
+        raise ContentError(Problem(path, 0, f"file is larger than {limit} MB"))
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError(Problem(path, 0, f"cannot read: {error.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(Problem(path, line, "not valid UTF-8")) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parsed = parse_section(text)
+    if parsed.title is None:
+        if not text.strip():
+            raise ContentError(Problem(path, 1, "file is empty"))
+        raise ContentError(Problem(path, 1, "the first line must be the title: # Title"))
+    return Section(
+        id=section_id,
+        language=language,
+        title=parsed.title,
+        blocks=parsed.blocks,
+        links=parsed.links,
+        path=path,
+        title_line=parsed.title_line,
+    )
+
+
+class Document:
+    """A loaded manifest; sections are read when first asked for."""
+
+    def __init__(self, root: Path, manifest: Manifest) -> None:
+        self.root = root
+        self.manifest = manifest
+        self._cache: dict[tuple[str, str], Section] = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.manifest.languages
+
+    def title(self, language: str) -> str:
+        return self.manifest.titles.get(language) or next(iter(self.manifest.titles.values()))
+
+    def section_path(self, language: str, section_id: str) -> Path:
+        return self.root / language / f"{section_id}.md"
+
+    def section(self, language: str, section_id: str) -> Section:
+        key = (language, section_id)
+        cached = self._cache.get(key)
+        if cached is None:
+            if self.manifest.entry(section_id) is None:
+                raise ContentError(Problem(self.manifest.path, 0, f"no section {section_id!r}"))
+            cached = read_section_file(
+                self.section_path(language, section_id), section_id, language
+            )
+            self._cache[key] = cached
+        return cached
+
+    def section_title(self, language: str, section_id: str) -> str:
+        """The title to show in the tree; the id if the file cannot be read."""
+        try:
+            return self.section(language, section_id).title
+        except ContentError:
+            for other in self.languages:
+                try:
+                    return self.section(other, section_id).title
+                except ContentError:
+                    continue
+        return section_id
+
+
+def load_document(root: Path) -> Document:
+    """Open a content folder; raises ContentError if the manifest is unusable."""
+    manifest, problems = read_manifest(root)
+    if manifest is None:
+        raise ContentError(problems[0])
+    return Document(root, manifest)

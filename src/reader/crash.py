@@ -1,0 +1,124 @@
+"""Crash safety: everything unexpected goes to a log file and a dialog.
+
+Installed first thing in ``main()``. A windowed build has no console, so
+nothing here assumes ``sys.stdout`` or ``sys.stderr`` exist.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import sys
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from reader import resources
+
+__all__ = ["install", "log_path", "report_exception"]
+
+LOG_FILE = "reader.log"
+MAX_LOG_BYTES = 1024 * 1024
+LOG_BACKUPS = 3
+
+log = logging.getLogger("reader")
+_log_path: Path | None = None
+_in_hook = threading.local()
+
+
+class _RotatingLog(logging.handlers.RotatingFileHandler):
+    """Keeps faulthandler writing into the current log file after a rollover."""
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        if self.stream is not None:
+            faulthandler.enable(file=self.stream)
+
+
+def _open_log() -> _RotatingLog | None:
+    global _log_path
+    for folder in (resources.user_log_dir(), Path(tempfile.gettempdir()) / "reader-logs"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handler = _RotatingLog(
+                folder / LOG_FILE,
+                maxBytes=MAX_LOG_BYTES,
+                backupCount=LOG_BACKUPS,
+                encoding="utf-8",
+            )
+        except OSError:
+            continue
+        _log_path = folder / LOG_FILE
+        return handler
+    return None
+
+
+def log_path() -> Path | None:
+    """The log file in use, to show people where details are."""
+    return _log_path
+
+
+def install() -> None:
+    """Route logging, faults and uncaught exceptions to the log file."""
+    root = logging.getLogger()
+    if any(isinstance(h, _RotatingLog) for h in root.handlers):
+        return
+    root.setLevel(logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = _open_log()
+    if handler is not None:
+        handler.setFormatter(formatter)
+        root.addHandler(handler)
+        if handler.stream is not None:
+            faulthandler.enable(file=handler.stream)
+    if sys.stderr is not None:
+        console = logging.StreamHandler(sys.stderr)
+        console.setLevel(logging.WARNING)
+        console.setFormatter(logging.Formatter("reader: %(message)s"))
+        root.addHandler(console)
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+
+
+def report_exception(
+    exc_type: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+) -> None:
+    """Log an unexpected exception and tell the person, without exiting."""
+    if getattr(_in_hook, "active", False):
+        return
+    _in_hook.active = True
+    try:
+        details = "".join(traceback.format_exception(exc_type, value, tb))
+        log.critical("Unexpected error:\n%s", details.rstrip())
+        from reader.ui import messages
+
+        messages.show_crash(value, details, _log_path)
+    except Exception:
+        log.exception("The error report itself failed")
+    finally:
+        _in_hook.active = False
+
+
+def _excepthook(
+    exc_type: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, value, tb)
+        return
+    report_exception(exc_type, value, tb)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        log.critical(
+            "Unexpected error in thread %s:\n%s",
+            args.thread.name if args.thread else "?",
+            "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)),
+        )

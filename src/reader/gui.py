@@ -1,0 +1,84 @@
+"""Start the window: settings, language, document, then the event loop."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from reader import i18n, resources, settings
+from reader.content import ContentError, Document, load_document
+
+__all__ = ["create_window", "run_gui"]
+
+log = logging.getLogger(__name__)
+
+
+def _first_language(args: argparse.Namespace, store: settings.Settings) -> str:
+    if args.lang:
+        return args.lang
+    stored = store.get(settings.LANGUAGE)
+    if stored:
+        return stored
+    from PySide6.QtCore import QLocale
+
+    return i18n.system_language(QLocale.system().name())
+
+
+def create_window(args: argparse.Namespace, app, store: settings.Settings | None = None):
+    """Build the main window as the command line and settings say.
+
+    Returns None (after telling the person) if the document cannot be opened.
+    """
+    from reader.ui import messages
+    from reader.ui.mainwindow import MainWindow
+
+    store = store or settings.Settings()
+    language = _first_language(args, store)
+    try:
+        app.set_language(language)
+    except OSError as error:
+        log.error("Translations for %s are missing: %s", language, error)
+        app.set_language(i18n.DEFAULT_LANGUAGE)
+
+    root = args.content or resources.content_dir()
+    try:
+        document: Document = load_document(root)
+    except ContentError as error:
+        messages.show_fatal(
+            i18n._("The document cannot be opened"),
+            i18n._("Reader could not open the document:") + "\n\n" + str(error),
+        )
+        return None
+
+    window = MainWindow(app, document, store)
+    window.restore_state()
+    section, paragraph, fraction = store.get(settings.SECTION), 0, 0.0
+    if section and document.manifest.entry(section) is not None:
+        paragraph, fraction = store.get(settings.PARAGRAPH), store.get(settings.OFFSET)
+    elif section:
+        log.warning("Stored section %r is not in the document; starting at the top", section)
+        section = ""
+    if args.section:
+        if document.manifest.entry(args.section) is None:
+            messages.show_error(
+                i18n._("Section not found"),
+                i18n._("The document has no section “{id}”.").format(id=args.section),
+            )
+        else:
+            section, paragraph, fraction = args.section, 0, 0.0
+    window.show()
+    window.show_section(section or document.manifest.ids()[0], paragraph, fraction)
+    return window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from reader.ui import messages
+    from reader.ui.application import ReaderApplication
+
+    messages.set_dialogs_enabled(not args.no_error_dialogs)
+    app = ReaderApplication(sys.argv[:1])
+    window = create_window(args, app)
+    if window is None:
+        return 1
+    return app.exec()

@@ -1,0 +1,99 @@
+"""Translations: ``_``, ``N_``, ``ngettext`` and the current language.
+
+Strings are looked up each time ``_`` is called, never bound at import, so a
+widget's ``retranslate()`` picks up a language switch at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gettext
+import locale
+import os
+
+from reader import resources
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "_",
+    "current_language",
+    "format_date",
+    "language_name",
+    "ngettext",
+    "set_language",
+    "system_language",
+]
+
+DOMAIN = "reader"
+DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "ru")
+# Each language's name written in that language: a reader who does not know
+# the current one still finds their own.
+_NATIVE_NAMES = {"en": "English", "ru": "Русский"}
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with ``_``."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _translation.ngettext(singular, plural, count)
+
+
+def language_name(language: str) -> str:
+    return _NATIVE_NAMES.get(language, language)
+
+
+def current_language() -> str:
+    return _language
+
+
+def set_language(language: str) -> None:
+    """Switch the catalog used by ``_``; unknown languages fall back to English.
+
+    Raises FileNotFoundError if a supported language's catalog is missing, so
+    a broken build is noticed rather than silently shown in English.
+    """
+    global _translation, _language
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    if language == DEFAULT_LANGUAGE:
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, localedir=str(resources.locale_dir()), languages=[language]
+        )
+    _language = language
+
+
+def system_language(platform_locale: str = "") -> str:
+    """The supported language closest to the user's locale (e.g. ``ru_RU``)."""
+    candidates = [platform_locale]
+    candidates += [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    with contextlib.suppress(ValueError):
+        candidates.append(locale.getlocale()[0] or "")
+    for value in candidates:
+        code = value.split(".")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+        if code:
+            break
+    return DEFAULT_LANGUAGE
+
+
+def format_date(date: dt.date, language: str | None = None) -> str:
+    """A date written the way the reader's language writes it (Babel)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(date, format="long", locale=language or _language)

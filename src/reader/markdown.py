@@ -1,0 +1,189 @@
+"""A small, safe Markdown dialect for section files.
+
+Content editors write plain Markdown; the reader must never execute or fetch
+anything because of it, so this module only knows a handful of constructs and
+escapes everything else (raw HTML is shown as text, not interpreted).
+
+Block structure: the first line is ``# Title``; then blocks separated by blank
+lines. Every block (paragraph, sub-heading or list) is one "paragraph" for the
+rule that keeps the languages aligned.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Block", "Link", "ParsedSection", "parse_section", "plain_inline", "render_inline"]
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# [text](target) and ![alt](src); the target has no spaces or parentheses.
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^()\s]*)\)")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_EMPH = re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])")
+_CODE = re.compile(r"`([^`]+)`")
+_ESCAPE = re.compile(r"\\([\\`*_\[\]()#+\-.!])")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image found in a block, with the line it stands on."""
+
+    target: str
+    text: str
+    line: int
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level unit of a section."""
+
+    kind: str  # "p", "h2".."h6", "ul", "ol"
+    lines: tuple[str, ...]
+    line: int  # 1-based line number of the block's first line in the file
+
+    @property
+    def text(self) -> str:
+        """The block's source text, lines joined as Markdown joins them."""
+        if self.kind in ("ul", "ol"):
+            return "\n".join(self.lines)
+        return " ".join(s.strip() for s in self.lines)
+
+    def items(self) -> list[str]:
+        """List items of a list block (continuation lines are joined)."""
+        items: list[str] = []
+        for raw in self.lines:
+            if _LIST_ITEM.match(raw):
+                items.append(_LIST_ITEM.sub("", raw, count=1).strip())
+            elif items:
+                items[-1] += " " + raw.strip()
+        return items
+
+    def plain(self) -> str:
+        """The text a reader sees, without markup."""
+        if self.kind in ("ul", "ol"):
+            return "\n".join(plain_inline(item) for item in self.items())
+        return plain_inline(self.text)
+
+
+@dataclass
+class ParsedSection:
+    title: str | None
+    title_line: int
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def parse_section(text: str) -> ParsedSection:
+    """Split a section file into its title and blocks."""
+    lines = text.splitlines()
+    title: str | None = None
+    title_line = 0
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index < len(lines):
+        match = _HEADING.match(lines[index])
+        if match and len(match.group(1)) == 1:
+            title = match.group(2).strip()
+            title_line = index + 1
+            index += 1
+
+    parsed = ParsedSection(title=title, title_line=title_line)
+    current: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if not current:
+            return
+        first = current[0]
+        heading = _HEADING.match(first) if len(current) == 1 else None
+        if heading:
+            kind = f"h{max(2, len(heading.group(1)))}"
+            block = Block(kind, (heading.group(2),), start)
+        elif _LIST_ITEM.match(first):
+            ordered = first.lstrip()[0] not in "-*+"
+            block = Block("ol" if ordered else "ul", tuple(current), start)
+        else:
+            block = Block("p", tuple(current), start)
+        parsed.blocks.append(block)
+        for offset, raw in enumerate(block.lines):
+            for match in _LINK.finditer(raw):
+                parsed.links.append(
+                    Link(match.group(3), match.group(2), start + offset, bool(match.group(1)))
+                )
+        current.clear()
+
+    for number, raw in enumerate(lines[index:], start=index + 1):
+        if raw.strip():
+            if not current:
+                start = number
+            current.append(raw)
+        else:
+            flush()
+    flush()
+    return parsed
+
+
+def _protect(text: str) -> tuple[str, list[str]]:
+    """Replace backslash escapes by placeholders so no rule touches them."""
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(1))
+        return f"\x00{len(kept) - 1}\x00"
+
+    return _ESCAPE.sub(keep, text), kept
+
+
+def _restore(text: str, kept: list[str], escape: bool) -> str:
+    return re.sub(
+        r"\x00(\d+)\x00",
+        lambda m: html.escape(kept[int(m.group(1))]) if escape else kept[int(m.group(1))],
+        text,
+    )
+
+
+def plain_inline(text: str) -> str:
+    """Inline Markdown reduced to the characters a reader sees."""
+    text, kept = _protect(text)
+    text = _LINK.sub(lambda m: m.group(2), text)
+    text = _CODE.sub(r"\1", text)
+    text = _STRONG.sub(r"\1", text)
+    text = _EMPH.sub(r"\1", text)
+    return _restore(text, kept, escape=False)
+
+
+def render_inline(text: str, link_href, image_html) -> str:
+    """Inline Markdown to HTML; everything not understood is escaped.
+
+    ``link_href(target)`` returns the href to use or None to drop the link;
+    ``image_html(src, alt)`` returns the HTML that stands for an image.
+    """
+    text, kept = _protect(text)
+    pieces: list[str] = []
+    position = 0
+    for match in _LINK.finditer(text):
+        pieces.append(_inline_styles(html.escape(text[position : match.start()], quote=False)))
+        label = _inline_styles(html.escape(match.group(2), quote=False))
+        target = _restore(match.group(3), kept, escape=False)
+        if match.group(1):
+            pieces.append(image_html(target, _restore(match.group(2), kept, escape=False)))
+        else:
+            href = link_href(target)
+            if href is None:
+                pieces.append(label)
+            else:
+                pieces.append(f'<a href="{html.escape(href)}">{label}</a>')
+        position = match.end()
+    pieces.append(_inline_styles(html.escape(text[position:], quote=False)))
+    return _restore("".join(pieces), kept, escape=True)
+
+
+def _inline_styles(escaped: str) -> str:
+    escaped = _CODE.sub(r"<code>\1</code>", escaped)
+    escaped = _STRONG.sub(r"<b>\1</b>", escaped)
+    return _EMPH.sub(r"<i>\1</i>", escaped)

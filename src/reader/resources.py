@@ -1,0 +1,78 @@
+"""The one place that knows where the reader's files are.
+
+Installed wheels and frozen builds carry their data in ``reader/data/`` next to
+this module (PyInstaller keeps ``__file__`` pointing inside the bundle); a
+source checkout uses ``resources/`` and ``translations/`` at the top of the
+repository. User files (logs) go to the platform's per-user folder, never next
+to the program.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+__all__ = [
+    "content_dir",
+    "fonts_dir",
+    "icons_dir",
+    "is_frozen",
+    "locale_dir",
+    "user_config_dir",
+    "user_log_dir",
+]
+
+APP_DIR_NAME = "reader"
+_PACKAGE = Path(__file__).resolve().parent
+_BUNDLED = _PACKAGE / "data"
+_REPO = _PACKAGE.parents[1]
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def _pick(bundled: str, source: Path) -> Path:
+    candidate = _BUNDLED / bundled
+    return candidate if candidate.exists() or not source.exists() else source
+
+
+def content_dir() -> Path:
+    """The bundled document."""
+    return _pick("content", _REPO / "resources" / "content")
+
+
+def fonts_dir() -> Path:
+    return _pick("fonts", _REPO / "resources" / "fonts")
+
+
+def icons_dir() -> Path:
+    return _pick("icons", _REPO / "resources" / "icons")
+
+
+def locale_dir() -> Path:
+    """Compiled gettext catalogs: ``<dir>/<lang>/LC_MESSAGES/reader.mo``."""
+    return _pick("locale", _REPO / "translations")
+
+
+def user_log_dir() -> Path:
+    """Where logs go: per user, writable, outside the install folder."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / APP_DIR_NAME / "logs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Logs" / APP_DIR_NAME
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / APP_DIR_NAME
+
+
+def user_config_dir() -> Path:
+    """Where settings go: per user, outside the install folder."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / APP_DIR_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Preferences" / APP_DIR_NAME
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / APP_DIR_NAME

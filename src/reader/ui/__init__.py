@@ -1,0 +1,1 @@
+"""Widgets: they display and dispatch; the work is done by Qt-free modules."""

@@ -1,0 +1,98 @@
+"""The QApplication: fonts, Qt's own translations and the language signal."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    Signal,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from reader import i18n, resources
+
+__all__ = ["ReaderApplication", "load_fonts", "load_qt_translation"]
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+UI_FONT = "PT Sans"
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def load_fonts() -> list[str]:
+    """Register the bundled fonts; returns the families that loaded."""
+    families: set[str] = set()
+    for path in sorted(resources.fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("Font %s could not be loaded", path)
+            continue
+        families.update(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(families)
+
+
+def load_qt_translation(translator: QTranslator, language: str) -> bool:
+    """Load ``qtbase_<language>`` so Qt's own buttons and menus follow."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator.load(f"qtbase_{language}", folder)
+
+
+class ReaderApplication(QApplication):
+    """Owns the language: one signal tells every widget to retranslate."""
+
+    languageChanged = Signal(str)
+
+    def __init__(self, argv: list[str]) -> None:
+        qInstallMessageHandler(_qt_message)
+        super().__init__(argv)
+        self.setApplicationName("reader")
+        self.setOrganizationName("reader")
+        self.setDesktopFileName("reader")
+        self.families = load_fonts()
+        if UI_FONT in self.families:
+            font = QFont(UI_FONT)
+            font.setPointSizeF(max(self.font().pointSizeF(), 10.0))
+            self.setFont(font)
+        icon = resources.icons_dir() / "reader.svg"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+        self._qt_translator = QTranslator(self)
+        self._language = ""
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        """Switch gettext, Qt's translations and the locale, then tell everyone."""
+        i18n.set_language(language)
+        language = i18n.current_language()
+        self.removeTranslator(self._qt_translator)
+        if language != i18n.DEFAULT_LANGUAGE:
+            if load_qt_translation(self._qt_translator, language):
+                self.installTranslator(self._qt_translator)
+            else:
+                log.warning("Qt's own translations for %s were not found", language)
+        QLocale.setDefault(QLocale(language))
+        changed = language != self._language
+        self._language = language
+        if changed:
+            self.languageChanged.emit(language)

@@ -1,0 +1,242 @@
+"""The main window: section tree, text pane, menus."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
+
+from reader import __version__, i18n, settings
+from reader.content import ContentError, Document, split_link
+from reader.i18n import _
+from reader.render import SECTION_SCHEME, render_section
+from reader.ui import messages
+from reader.ui.application import ReaderApplication
+from reader.ui.sectiontree import SectionModel, SectionTree
+from reader.ui.textpane import TextPane
+
+__all__ = ["MainWindow"]
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        app: ReaderApplication,
+        document: Document,
+        store: settings.Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.document = document
+        self.store = store
+        self.section_id = document.manifest.ids()[0]
+
+        self.tree = SectionTree(SectionModel(document, app.language), self)
+        self.tree.setObjectName("sectionTree")
+        self.text = TextPane(self)
+        self.text.setObjectName("textPane")
+        self.text.set_local_root(document.root.resolve().as_uri() + "/")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.text)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 780])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.resize(1100, 760)
+
+        self._create_actions()
+        self._create_menus()
+        self.tree.expandToDepth(0)
+        self.tree.sectionActivated.connect(self.show_section)
+        self.text.linkActivated.connect(self._follow_link)
+        app.languageChanged.connect(self._language_changed)
+        self.retranslate()
+
+    # -- actions and menus -------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        self.tree_action = QAction(self, checkable=True, checked=True)
+        self.tree_action.setShortcut(QKeySequence("F9"))
+        self.tree_action.toggled.connect(self.tree.setVisible)
+        self.expand_action = QAction(self)
+        self.expand_action.triggered.connect(self.tree.expandAll)
+        self.collapse_action = QAction(self)
+        self.collapse_action.triggered.connect(self.tree.collapseAll)
+
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for language in i18n.LANGUAGES:
+            action = QAction(i18n.language_name(language), self, checkable=True)
+            action.setData(language)
+            action.triggered.connect(lambda _checked=False, lang=language: self.set_language(lang))
+            self.language_group.addAction(action)
+            self.language_actions[language] = action
+        self.toggle_language_action = QAction(self)
+        self.toggle_language_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.toggle_language_action.triggered.connect(self.toggle_language)
+
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.tree_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.expand_action)
+        self.view_menu.addAction(self.collapse_action)
+        self.language_menu = bar.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.language_menu.addSeparator()
+        self.language_menu.addAction(self.toggle_language_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        language = self.app.language
+        self.setWindowTitle(self.document.title(language))
+        self.file_menu.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        self.tree_action.setText(_("Section &Tree"))
+        self.expand_action.setText(_("&Expand All Sections"))
+        self.collapse_action.setText(_("&Collapse All Sections"))
+        self.language_menu.setTitle(_("&Language"))
+        self.toggle_language_action.setText(_("&Switch Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About Reader"))
+        self.language_actions[language].setChecked(True)
+        self.tree.setAccessibleName(_("Sections"))
+        self.text.setAccessibleName(_("Text"))
+
+    # -- reading -----------------------------------------------------------
+
+    def show_section(self, section_id: str, paragraph: int = 0, fraction: float = 0.0) -> None:
+        """Render a section in the current language and scroll to a paragraph."""
+        if self.document.manifest.entry(section_id) is None:
+            log.warning("No section %r; showing the first one", section_id)
+            section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
+        self.section_id = section_id
+        self.text.show_html(self._render(section_id))
+        self.tree.select_section(section_id)
+        self.text.scroll_to_paragraph(paragraph, fraction)
+
+    def _render(self, section_id: str) -> str:
+        language = self.app.language
+        trail = [self.document.title(language)] + [
+            self.document.section_title(language, ancestor)
+            for ancestor in self.document.manifest.path_to(section_id)[:-1]
+        ]
+        try:
+            section = self.document.section(language, section_id)
+            return render_section(self.document, section, breadcrumb=trail)
+        except ContentError as error:
+            log.error("Cannot show %s in %s: %s", section_id, language, error)
+            failure = error
+        for other in self.document.languages:
+            if other == language:
+                continue
+            try:
+                section = self.document.section(other, section_id)
+            except ContentError:
+                continue
+            notice = _(
+                "This section is not available in the current language. Shown instead: {other}."
+            ).format(other=i18n.language_name(other))
+            return render_section(self.document, section, notice=notice, breadcrumb=trail)
+        from reader.render import render_failure
+
+        return render_failure(_("This section cannot be shown."), str(failure.problem))
+
+    def position(self) -> tuple[str, int, float]:
+        """Where the reader is: section, top paragraph and how far into it."""
+        return (self.section_id, *self.text.top_paragraph())
+
+    def set_language(self, language: str) -> None:
+        self.app.set_language(language)
+
+    def toggle_language(self) -> None:
+        languages = i18n.LANGUAGES
+        current = languages.index(self.app.language) if self.app.language in languages else 0
+        self.set_language(languages[(current + 1) % len(languages)])
+
+    def _language_changed(self, language: str) -> None:
+        section_id, paragraph, fraction = self.position()
+        self.retranslate()
+        self.tree.section_model().set_language(language)
+        self.show_section(section_id, paragraph, fraction)
+
+    def _follow_link(self, url: QUrl) -> None:
+        if url.scheme() == SECTION_SCHEME:
+            section_id, fragment = split_link(
+                url.toString(QUrl.ComponentFormattingOption.FullyDecoded)[len(SECTION_SCHEME) + 1 :]
+            )
+            paragraph = 0
+            if fragment.startswith("p-") and fragment[2:].isdigit():
+                paragraph = int(fragment[2:]) - 1
+            self.show_section(section_id or self.section_id, paragraph)
+            return
+        if url.scheme() in ("http", "https", "mailto"):
+            address = url.toString()
+            question = _("Open this address in your web browser?") + "\n\n" + address
+            if messages.confirm(_("Open Link"), question):
+                QDesktopServices.openUrl(url)
+            return
+        messages.show_error(
+            _("Link not opened"),
+            _("Reader does not open links of this kind:") + "\n" + url.toString(),
+        )
+
+    def show_about(self) -> None:
+        language = self.app.language
+        edition = i18n.format_date(self.document.manifest.edition, language)
+        text = "<h3>{title}</h3><p>{version}</p><p>{edition}</p><p>{offline}</p>".format(
+            title=self.document.title(language),
+            version=_("Reader {version}").format(version=__version__),
+            edition=_("Edition of {date}, document version {version}").format(
+                date=edition, version=self.document.manifest.version
+            ),
+            offline=_("Works offline: the document is part of the application."),
+        )
+        QMessageBox.about(self, _("About Reader"), text)
+
+    # -- remembering -------------------------------------------------------
+
+    def restore_state(self) -> None:
+        geometry = self.store.get(settings.GEOMETRY)
+        if not geometry.isEmpty() and not self.restoreGeometry(geometry):
+            log.warning("Ignoring stored window geometry")
+        splitter = self.store.get(settings.SPLITTER)
+        if not splitter.isEmpty() and not self.splitter.restoreState(splitter):
+            log.warning("Ignoring stored splitter state")
+
+    def save_state(self) -> None:
+        section_id, paragraph, fraction = self.position()
+        self.store.set(settings.LANGUAGE, self.app.language)
+        self.store.set(settings.SECTION, section_id)
+        self.store.set(settings.PARAGRAPH, paragraph)
+        self.store.set(settings.OFFSET, round(fraction, 4))
+        self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
+        self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
+        self.store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

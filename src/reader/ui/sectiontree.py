@@ -1,0 +1,117 @@
+"""The tree of sections on the left, built lazily from the manifest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from reader.content import Document
+
+__all__ = ["SectionModel", "SectionTree"]
+
+SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SectionModel(QAbstractItemModel):
+    """Sections as Qt items; titles are read only for rows a view shows."""
+
+    def __init__(self, document: Document, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._language = language
+        manifest = document.manifest
+        self._ids = manifest.ids()
+        self._number = {section_id: n for n, section_id in enumerate(self._ids)}
+        self._row = {}
+        for parent_id in [None, *self._ids]:
+            for row, child in enumerate(manifest.children(parent_id)):
+                self._row[child] = row
+
+    def set_language(self, language: str) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._language = language
+        self.layoutChanged.emit()
+
+    def index_of(self, section_id: str) -> QModelIndex:
+        if section_id not in self._number:
+            return QModelIndex()
+        return self.createIndex(self._row[section_id], 0, self._number[section_id])
+
+    def section_id(self, index: Index) -> str | None:
+        return self._ids[index.internalId()] if index.isValid() else None
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        children = self._document.manifest.children(self.section_id(parent))
+        if column != 0 or not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, self._number[children[row]])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        section_id = self.section_id(index)
+        if section_id is None:
+            return QModelIndex()
+        entry = self._document.manifest.entry(section_id)
+        return self.index_of(entry.parent) if entry and entry.parent else QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self._document.manifest.children(self.section_id(parent)))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        section_id = self.section_id(index)
+        if section_id is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._document.section_title(self._language, section_id)
+        if role == SECTION_ID_ROLE:
+            return section_id
+        return None
+
+
+class SectionTree(QTreeView):
+    """Keyboard and mouse navigation of the sections."""
+
+    sectionActivated = Signal(str)
+
+    def __init__(self, model: SectionModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self._quiet = False
+
+    def section_model(self) -> SectionModel:
+        return self.model()  # type: ignore[return-value]
+
+    def select_section(self, section_id: str) -> None:
+        """Show ``section_id`` as current without announcing it again."""
+        index = self.section_model().index_of(section_id)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        while parent.isValid():
+            self.expand(parent)
+            parent = parent.parent()
+        self._quiet = True
+        try:
+            self.setCurrentIndex(index)
+        finally:
+            self._quiet = False
+        self.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        section_id = self.section_model().section_id(current)
+        if section_id and not self._quiet:
+            self.sectionActivated.emit(section_id)

@@ -1,0 +1,125 @@
+"""The reading pane: a QTextBrowser that knows its paragraphs.
+
+It keeps a readable measure (about 70 characters a line) by centring the
+text column, and it can say which paragraph is at the top of the view and
+bring one back there: that is how the reader keeps its place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from reader.render import STYLE_SHEET
+
+__all__ = ["TextPane"]
+
+MEASURE_CHARACTERS = 70
+SIDE_PADDING = 24
+
+
+class TextPane(QTextBrowser):
+    """Shows one rendered section at a time."""
+
+    linkActivated = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self.linkActivated)
+        self.document().setDefaultStyleSheet(STYLE_SHEET)
+        self.document().setDefaultFont(QFont("PT Serif", 13))
+        self._paragraph_blocks: list[int] = []
+        self._local_root: str | None = None
+
+    def set_local_root(self, root_uri: str | None) -> None:
+        """Only ``file:`` resources below this URI may be loaded."""
+        self._local_root = root_uri
+
+    def show_html(self, html: str) -> None:
+        self.setHtml(html)
+        self._apply_measure()
+        self._index_paragraphs()
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        """Nothing from the network, nothing from outside the content folder."""
+        if url.isLocalFile() and self._local_root and url.toString().startswith(self._local_root):
+            return super().loadResource(kind, url)
+        return None
+
+    def paragraph_count(self) -> int:
+        return len(self._paragraph_blocks)
+
+    def top_paragraph(self) -> tuple[int, float]:
+        """(index, fraction): the paragraph at the top and how far into it."""
+        if not self._paragraph_blocks:
+            return 0, 0.0
+        layout = self.document().documentLayout()
+        y = self.verticalScrollBar().value()
+        found, fraction = 0, 0.0
+        for index, position in enumerate(self._paragraph_blocks):
+            rect = layout.blockBoundingRect(self.document().findBlock(position))
+            if rect.top() > y + 1:
+                break
+            found = index
+            height = rect.height() or 1.0
+            fraction = min(max((y - rect.top()) / height, 0.0), 1.0)
+        return found, fraction
+
+    def paragraph_top(self, index: int) -> float:
+        """The y of paragraph ``index`` in document coordinates."""
+        if not self._paragraph_blocks:
+            return 0.0
+        index = min(max(index, 0), len(self._paragraph_blocks) - 1)
+        block = self.document().findBlock(self._paragraph_blocks[index])
+        return self.document().documentLayout().blockBoundingRect(block).top()
+
+    def scroll_to_paragraph(self, index: int, fraction: float = 0.0) -> None:
+        if not self._paragraph_blocks:
+            self.verticalScrollBar().setValue(0)
+            return
+        index = min(max(index, 0), len(self._paragraph_blocks) - 1)
+        block = self.document().findBlock(self._paragraph_blocks[index])
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        if index == 0 and fraction == 0.0:
+            self.verticalScrollBar().setValue(0)
+            return
+        self.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
+
+    def _index_paragraphs(self) -> None:
+        """Find the block that starts each ``p-N`` anchor."""
+        blocks: dict[int, int] = {}
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                for name in iterator.fragment().charFormat().anchorNames():
+                    if name.startswith("p-") and name[2:].isdigit():
+                        blocks.setdefault(int(name[2:]) - 1, block.position())
+                iterator += 1
+            block = block.next()
+        self._paragraph_blocks = [blocks[n] for n in sorted(blocks)]
+
+    def _apply_measure(self) -> None:
+        document: QTextDocument = self.document()
+        metrics = QFontMetricsF(document.defaultFont())
+        measure = MEASURE_CHARACTERS * metrics.averageCharWidth()
+        width = self.viewport().width()
+        side = max(SIDE_PADDING, (width - measure) / 2)
+        frame = document.rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - side) < 0.5:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(SIDE_PADDING)
+        fmt.setBottomMargin(SIDE_PADDING * 2)
+        frame.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        place = self.top_paragraph()
+        super().resizeEvent(event)
+        self._apply_measure()
+        self.scroll_to_paragraph(*place)

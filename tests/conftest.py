@@ -1,0 +1,70 @@
+"""Offscreen Qt, isolated user folders, and a way to open the real window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from reader import resources  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seeds" / "000_394a945f9ac4ec2f.txt"
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and logs of each test go to its own folder, never the real ones."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    return home
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled content, to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(resources.content_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from reader.ui.application import ReaderApplication
+
+    return ReaderApplication
+
+
+@pytest.fixture
+def settings_path(user_folders: Path) -> Path:
+    return user_folders / "config" / "reader" / "reader.ini"
+
+
+@pytest.fixture
+def open_window(qapp, qtbot, settings_path):
+    """Open the real main window as ``reader [--lang] [--section] [--content]`` would."""
+    from reader.gui import create_window
+    from reader.settings import Settings
+    from reader.ui import messages
+
+    messages.set_dialogs_enabled(False)
+
+    def open_(lang: str | None = "en", section: str | None = None, content: Path | None = None):
+        if lang is None:
+            # A first run follows the system; the app keeps its last language otherwise.
+            qapp._language = ""
+        args = argparse.Namespace(lang=lang, section=section, content=content)
+        window = create_window(args, qapp, Settings(settings_path))
+        assert window is not None
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        return window
+
+    yield open_
+    messages.set_dialogs_enabled(True)

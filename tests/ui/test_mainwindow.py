@@ -1,0 +1,152 @@
+"""The main window driven as a person would: menus, shortcuts, tree, links."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QMenu
+
+from reader.settings import Settings
+
+
+def menu_titles(window) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def action_named(menu: QMenu, text: str):
+    matches = [action for action in menu.actions() if action.text().replace("&", "") == text]
+    assert matches, f"no {text!r} in {[a.text() for a in menu.actions()]}"
+    return matches[0]
+
+
+def language_menu(window) -> QMenu:
+    return window.menuBar().actions()[2].menu()
+
+
+def scroll_second_paragraph_to_top(window, qtbot):
+    window.resize(700, 330)
+    qtbot.wait(10)
+    window.show_section("united-nations")
+    window.text.scroll_to_paragraph(1, 0.25)
+    assert window.position()[:2] == ("united-nations", 1)
+
+
+def test_window_shows_document_tree_and_text(open_window):
+    window = open_window("en")
+    assert window.windowTitle() == "Foreign Multilateral Co-operation"
+    model = window.tree.model()
+    root = model.index(0, 0)
+    assert root.data() == "Multilateral Diplomacy, its Goals and Trends"
+    children = [model.index(row, 0, root).data() for row in range(model.rowCount(root))]
+    assert children[0] == "The OSCE" and len(children) == 7
+    assert "Multilateral diplomacy, promotion and protection" in window.text.toPlainText()
+    assert menu_titles(window) == ["&File", "&View", "&Language", "&Help"]
+
+
+def test_picking_a_section_in_the_tree_with_the_keyboard(open_window, qtbot):
+    window = open_window("en")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+    assert window.section_id == "osce"
+    assert "OSCE in developing political dialogue with western powers" in window.text.toPlainText()
+    assert window.tree.currentIndex().data() == "The OSCE"
+
+
+def test_switching_language_from_the_menu_keeps_the_place(open_window, qtbot):
+    window = open_window("en")
+    scroll_second_paragraph_to_top(window, qtbot)
+    action_named(language_menu(window), "Русский").trigger()
+    assert window.windowTitle() == "Многостороннее внешнеполитическое сотрудничество"
+    assert menu_titles(window) == ["&Файл", "&Вид", "&Язык", "&Справка"]
+    assert window.position()[:2] == ("united-nations", 1)
+    assert "Генеральной Ассамблеи ООН" in window.text.toPlainText()
+    assert window.tree.currentIndex().data() == "Организация Объединённых Наций"
+    assert window.language_actions["ru"].isChecked()
+    assert not window.language_actions["en"].isChecked()
+
+
+def test_language_shortcut_toggles_and_keeps_the_place(open_window, qtbot):
+    window = open_window("ru")
+    scroll_second_paragraph_to_top(window, qtbot)
+    window.activateWindow()
+    window.text.setFocus()
+    qtbot.keyClick(window.text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.windowTitle() == "Foreign Multilateral Co-operation"
+    assert window.position()[:2] == ("united-nations", 1)
+    qtbot.keyClick(window.text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert menu_titles(window)[0] == "&Файл"
+    assert window.position()[:2] == ("united-nations", 1)
+
+
+def test_language_menu_names_each_language_in_itself(open_window):
+    window = open_window("ru")
+    names = [a.text() for a in language_menu(window).actions() if a.isCheckable()]
+    assert names == ["English", "Русский"]
+
+
+def test_qt_own_strings_follow_the_language(open_window):
+    window = open_window("ru")
+    menu = window.text.createStandardContextMenu()
+    texts = " ".join(action.text() for action in menu.actions())
+    assert "Копировать" in texts or "&Копировать" in texts, texts
+    window.set_language("en")
+    menu = window.text.createStandardContextMenu()
+    assert "Copy" in " ".join(action.text() for action in menu.actions())
+
+
+def test_internal_link_opens_the_section(open_window):
+    window = open_window("en", section="peaceful-policy")
+    window.text.anchorClicked.emit(QUrl("section:osce"))
+    assert window.section_id == "osce"
+    assert window.tree.currentIndex().data() == "The OSCE"
+
+
+def test_web_links_are_not_followed_without_asking(open_window, caplog):
+    window = open_window("en", section="osce")
+    window.text.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    assert window.section_id == "osce"
+    assert "does not open links of this kind" in caplog.text
+
+
+def test_about_shows_version_and_localized_edition_date(open_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(t=title, x=text))
+    window = open_window("ru")
+    action_named(window.help_menu, "О программе Reader").trigger()
+    assert shown["t"] == "О программе Reader"
+    assert "27 ноября 2026" in shown["x"]
+    window.set_language("en")
+    action_named(window.help_menu, "About Reader").trigger()
+    assert "November 27, 2026" in shown["x"]
+
+
+def test_settings_survive_a_restart(open_window, qtbot, settings_path):
+    window = open_window("en")
+    scroll_second_paragraph_to_top(window, qtbot)
+    window.set_language("ru")
+    window.close()
+    stored = Settings(settings_path)
+    from reader import settings
+
+    assert stored.get(settings.LANGUAGE) == "ru"
+    reopened = open_window(lang=None)
+    reopened.resize(700, 330)
+    assert reopened.app.language == "ru"
+    assert reopened.position()[:2] == ("united-nations", 1)
+
+
+def test_first_run_under_a_russian_locale_opens_in_russian(open_window, monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale("ru_RU"))
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale("ru_RU"))
+    window = open_window(lang=None)
+    assert window.app.language == "ru"
+    assert window.windowTitle() == "Многостороннее внешнеполитическое сотрудничество"
+
+
+def test_command_line_section_overrides_the_stored_one(open_window):
+    window = open_window("en", section="world-order")
+    assert window.section_id == "world-order"
+    assert window.text.toPlainText().count("21st century") == 1
