@@ -63,7 +63,10 @@ def test_extra_file_and_empty_section(content_copy: Path):
     (content_copy / "en" / "notes.txt").write_text("draft", encoding="utf-8")
     (content_copy / "ru" / "osce.md").write_text("", encoding="utf-8")
     messages = [str(problem) for problem in check_content(content_copy)]
-    assert f"{content_copy / 'en' / 'notes.txt'}:0: file is not a section named in the manifest" in messages
+    assert (
+        f"{content_copy / 'en' / 'notes.txt'}:0: file is not a section named in the manifest"
+        in messages
+    )
     assert f"{content_copy / 'ru' / 'osce.md'}:1: file is empty" in messages
 
 

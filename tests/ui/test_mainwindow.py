@@ -111,7 +111,9 @@ def test_about_shows_version_and_localized_edition_date(open_window, qtbot, monk
     from PySide6.QtWidgets import QMessageBox
 
     shown = {}
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(t=title, x=text))
+    monkeypatch.setattr(
+        QMessageBox, "about", lambda parent, title, text: shown.update(t=title, x=text)
+    )
     window = open_window("ru")
     action_named(window.help_menu, "О программе Reader").trigger()
     assert shown["t"] == "О программе Reader"
