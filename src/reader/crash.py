@@ -77,6 +77,8 @@ def install() -> None:
     if sys.stderr is not None:
         console = logging.StreamHandler(sys.stderr)
         console.setLevel(logging.WARNING)
+        # Qt's own chatter belongs in the log file; the console shows real errors.
+        console.addFilter(lambda record: record.name != "qt" or record.levelno >= logging.ERROR)
         console.setFormatter(logging.Formatter("reader: %(message)s"))
         root.addHandler(console)
     sys.excepthook = _excepthook

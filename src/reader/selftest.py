@@ -1,0 +1,165 @@
+"""``reader --self-test``: what a release needs in order to work, checked in place.
+
+Run on the frozen build, where a missing data file only shows at run time.
+Prints one line per check and exits 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reader import i18n, resources
+
+__all__ = ["run_self_test"]
+
+REQUIRED_FAMILIES = ("PT Sans", "PT Serif")
+
+
+def _say(line: str) -> None:
+    if sys.stdout is not None:
+        print(line, flush=True)
+
+
+def run_self_test(content: Path | None = None) -> int:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform not in (
+        "win32",
+        "darwin",
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reader.ui import messages
+
+    messages.set_dialogs_enabled(False)
+    root = content or resources.content_dir()
+    state: dict[str, object] = {}
+    failures = 0
+
+    def check(name: str, test: Callable[[], str | None]) -> None:
+        nonlocal failures
+        started = time.perf_counter()
+        try:
+            detail = test()
+        except Exception as error:  # noqa: BLE001 (reporting is the point)
+            failures += 1
+            _say(f"FAIL {name}: {type(error).__name__}: {error}")
+            return
+        elapsed = (time.perf_counter() - started) * 1000
+        _say(f"ok   {name}{f' ({detail})' if detail else ''} [{elapsed:.0f} ms]")
+
+    def resources_found() -> str:
+        missing = [
+            str(path)
+            for path in (
+                root / "manifest.toml",
+                resources.fonts_dir() / "LICENSE.txt",
+                resources.icons_dir() / "reader.svg",
+            )
+            if not path.is_file()
+        ]
+        for language in i18n.LANGUAGES:
+            if language != i18n.DEFAULT_LANGUAGE:
+                catalog = resources.locale_dir() / language / "LC_MESSAGES" / "reader.mo"
+                if not catalog.is_file():
+                    missing.append(str(catalog))
+        if missing:
+            raise FileNotFoundError(", ".join(missing))
+        return str(root)
+
+    def catalogs_load() -> str:
+        for language in i18n.LANGUAGES:
+            i18n.set_language(language)
+        translated = i18n._("&File")
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+        if translated == "&File":
+            raise LookupError("the Russian catalog does not translate '&File'")
+        return translated
+
+    def app_starts() -> str:
+        from reader.ui.application import ReaderApplication
+
+        app = ReaderApplication([sys.argv[0]])
+        state["app"] = app
+        return app.platformName()
+
+    def fonts_load() -> str:
+        families = set(state["app"].families)  # type: ignore[attr-defined]
+        missing = [family for family in REQUIRED_FAMILIES if family not in families]
+        if missing:
+            raise LookupError(f"fonts not loaded: {', '.join(missing)}")
+        return ", ".join(sorted(families))
+
+    def qt_translations_load() -> str:
+        from PySide6.QtCore import QCoreApplication, QTranslator
+
+        from reader.ui.application import load_qt_translation
+
+        translator = QTranslator()
+        if not load_qt_translation(translator, "ru"):
+            raise FileNotFoundError("qtbase_ru.qm")
+        QCoreApplication.installTranslator(translator)
+        text = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        QCoreApplication.removeTranslator(translator)
+        if text == "Cancel":
+            raise LookupError("qtbase_ru does not translate 'Cancel'")
+        return text
+
+    def sections_render() -> str:
+        from PySide6.QtGui import QTextDocument
+
+        from reader.content import load_document
+        from reader.render import render_section
+
+        document = load_document(root)
+        state["document"] = document
+        count = 0
+        for language in document.languages:
+            for section_id in document.manifest.ids():
+                section = document.section(language, section_id)
+                page = QTextDocument()
+                page.setHtml(render_section(document, section))
+                if not page.toPlainText().strip():
+                    raise ValueError(f"{language}/{section_id} renders empty")
+                count += 1
+        return f"{count} pages"
+
+    def window_opens() -> str:
+        from reader.gui import create_window
+        from reader.settings import Settings
+
+        app = state["app"]
+        scratch = tempfile.TemporaryDirectory(prefix="reader-selftest-")
+        state["scratch"] = scratch  # the user's own settings are left alone
+        window = create_window(_Args(content=root), app, Settings(Path(scratch.name) / "t.ini"))
+        if window is None:
+            raise RuntimeError("the window did not open")
+        app.processEvents()  # type: ignore[attr-defined]
+        shown = window.isVisible() and bool(window.text.toPlainText().strip())
+        window.set_language("ru")
+        app.processEvents()  # type: ignore[attr-defined]
+        title = window.windowTitle()
+        window.close()
+        if not shown:
+            raise RuntimeError("the window showed no text")
+        return title
+
+    check("resources are found", resources_found)
+    check("catalogs load", catalogs_load)
+    check("the application starts", app_starts)
+    if "app" in state:
+        check("fonts load", fonts_load)
+        check("Qt translations for ru load", qt_translations_load)
+        check("every section renders in every language", sections_render)
+        check("the window opens and closes", window_opens)
+    _say("self-test passed" if not failures else f"self-test FAILED: {failures} check(s)")
+    return 1 if failures else 0
+
+
+class _Args:
+    def __init__(self, content: Path) -> None:
+        self.lang = "en"
+        self.section = None
+        self.content = content
