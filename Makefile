@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PO := translations/ru/LC_MESSAGES/reader.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format
+.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format icons
 
 venv: $(STAMP)
 
@@ -34,17 +34,31 @@ pot: $(STAMP)
 	$(BIN)/pybabel update -i translations/reader.pot -d translations -D reader -w 100
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks resources setup.py
+	$(BIN)/ruff format --check src tests benchmarks resources setup.py
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks resources setup.py
+	$(BIN)/ruff format src tests benchmarks resources setup.py
 
 pytest: $(STAMP) $(MO)
 	$(BIN)/pytest
 
-test: lint pytest
+# The standalone build: icons rendered from the SVG, catalogs compiled, onedir.
+icons: $(STAMP)
+	$(PY) resources/icons/render_icons.py build/icons
+
+dist: $(STAMP) $(MO) icons
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller build.spec
+
+deb: dist
+	$(PY) resources/packaging/linux/build_deb.py dist build/icons dist
+
+# Everything CI checks: lint, the suite, and the frozen build and .deb tested
+# as installed (tests/test_packaging.py runs when READER_PACKAGING=1).
+test: lint deb
+	READER_PACKAGING=1 $(BIN)/pytest
 
 clean:
 	rm -rf build dist $(MO) src/reader/data .pytest_cache .ruff_cache

@@ -1,0 +1,208 @@
+"""The frozen app and the .deb, checked the way they ship (``make test``).
+
+These run when READER_PACKAGING=1 (set by ``make test`` after ``make deb``);
+a plain ``pytest`` run skips them, CI never does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reader import __version__
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLE = REPO / "dist" / "reader"
+PACKAGING = os.environ.get("READER_PACKAGING") == "1"
+needs_build = pytest.mark.skipif(not PACKAGING, reason="set READER_PACKAGING=1 (make test)")
+
+UNWANTED = re.compile(
+    r"Qt6(Network|Qml|Quick|Pdf|WebEngine|OpenGL|Sql|Test|Designer|Help|Multimedia|VirtualKeyboard)"
+    r"|Qt(Network|Qml|Quick|Pdf|WebEngine)[A-Za-z]*\.abi3|libssl|libcrypto|_ssl\.|libqgtk3"
+    r"|libqjpeg|libqgif|libqtiff|libqwebp"
+)
+
+
+def deb_file() -> Path:
+    found = sorted((REPO / "dist").glob(f"reader_{__version__}_*.deb"))
+    assert found, "no .deb in dist/: run `make deb`"
+    return found[-1]
+
+
+def headless_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    return env
+
+
+@needs_build
+def test_frozen_self_test_passes_offscreen(tmp_path):
+    env = headless_env() | {"HOME": str(tmp_path)}
+    result = subprocess.run(
+        [str(BUNDLE / "reader"), "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "self-test passed" in result.stdout
+    assert "FAIL" not in result.stdout
+
+
+@needs_build
+def test_frozen_app_runs_without_stdout_or_stderr(tmp_path):
+    """A windowed build has no console: closed streams must not break it."""
+    env = headless_env() | {"HOME": str(tmp_path)}
+    command = f'exec "{BUNDLE / "reader"}" --self-test >&- 2>&-'
+    result = subprocess.run(["bash", "-c", command], env=env, timeout=120)
+    assert result.returncode == 0
+
+
+@needs_build
+def test_bundle_carries_only_what_the_app_uses():
+    files = [p.relative_to(BUNDLE).as_posix() for p in BUNDLE.rglob("*")]
+    assert not [f for f in files if UNWANTED.search(f)]
+    translations = [f for f in files if f.endswith(".qm")]
+    assert [Path(f).name for f in translations] == ["qtbase_ru.qm"]
+    babel = {Path(f).stem for f in files if "babel/locale-data/" in f}
+    assert babel == {"en", "ru", "root"}
+    for name in ("content/manifest.toml", "fonts/LICENSE.txt", "locale/ru/LC_MESSAGES/reader.mo"):
+        assert any(f.endswith(f"reader/data/{name}") for f in files), name
+
+
+@needs_build
+def test_deb_metadata_validates(tmp_path):
+    subprocess.run(["dpkg-deb", "-x", str(deb_file()), str(tmp_path)], check=True)
+    desktop = next((tmp_path / "usr/share/applications").glob("*.desktop"))
+    checked = subprocess.run(
+        ["desktop-file-validate", str(desktop)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0 and "error" not in checked.stdout.lower(), checked.stdout
+    text = desktop.read_text(encoding="utf-8")
+    assert "Name=Foreign Multilateral Co-operation" in text
+    assert "Name[ru]=Многостороннее внешнеполитическое сотрудничество" in text
+    metainfo = next((tmp_path / "usr/share/metainfo").glob("*.xml"))
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "usr/share/icons/hicolor/256x256/apps").is_dir()
+    assert (tmp_path / "opt/reader/reader").is_file()
+    fields = subprocess.run(
+        ["dpkg-deb", "-f", str(deb_file()), "Depends"], capture_output=True, text=True
+    ).stdout
+    for package in ("libxcb-cursor0", "libegl1", "libfontconfig1"):
+        assert package in fields
+
+
+@needs_build
+@pytest.mark.skipif(os.geteuid() != 0, reason="installing a .deb needs root (CI is root)")
+def test_deb_installs_runs_and_removes_cleanly(tmp_path):
+    deb = deb_file()
+    env = headless_env() | {"HOME": str(tmp_path), "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", str(deb)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        timeout=600,
+    )
+    try:
+        installed = sorted(p.as_posix() for p in Path("/opt/reader").rglob("*"))
+        result = subprocess.run(
+            ["/usr/bin/reader", "--self-test"], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+        desktop = next(Path("/usr/share/applications").glob("io.github.bilingualreader.*"))
+        exec_line = next(
+            line for line in desktop.read_text().splitlines() if line.startswith("Exec=")
+        )
+        title = run_under_xvfb(exec_line.removeprefix("Exec=").split(), env)
+        assert title == "Foreign Multilateral Co-operation"
+        assert sorted(p.as_posix() for p in Path("/opt/reader").rglob("*")) == installed, (
+            "the app wrote into its install folder"
+        )
+    finally:
+        subprocess.run(
+            ["apt-get", "remove", "-y", "-qq", "reader"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            timeout=600,
+        )
+    assert not Path("/opt/reader").exists()
+    assert shutil.which("reader", path="/usr/bin") is None
+
+
+def run_under_xvfb(command: list[str], env: dict[str, str]) -> str:
+    """Start ``command`` on a fresh Xvfb, wait for its window, return the title."""
+    display = ":93"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    app = None
+    try:
+        time.sleep(0.5)
+        app_env = env | {"DISPLAY": display}
+        app = subprocess.Popen(
+            [*command, "--no-error-dialogs"],
+            env=app_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--class", "reader"],
+                capture_output=True,
+                text=True,
+                env=app_env,
+            )
+            windows = found.stdout.split()
+            if windows:
+                name = subprocess.run(
+                    ["xdotool", "getwindowname", windows[-1]],
+                    capture_output=True,
+                    text=True,
+                    env=app_env,
+                )
+                if name.stdout.strip():
+                    return name.stdout.strip()
+            assert app.poll() is None, f"the app exited with {app.returncode}"
+            time.sleep(0.2)
+        raise AssertionError("no window appeared within 30 s")
+    finally:
+        if app is not None:
+            app.terminate()
+            app.wait(timeout=10)
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_github_workflow_is_valid_yaml():
+    workflow = yaml.safe_load((REPO / ".github/workflows/build.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert set(jobs) >= {"linux", "windows", "macos"}
+    for job in jobs.values():
+        commands = " ".join(step.get("run", "") for step in job["steps"])
+        assert "--self-test" in commands
+
+
+def test_installer_recipes_exist_beside_the_spec():
+    iss = (REPO / "resources/packaging/windows/reader.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in iss
+    assert 'Name: "russian"' in iss and 'Name: "english"' in iss
+    assert "desktopicon" in iss
+    dmg = REPO / "resources/packaging/macos/make_dmg.sh"
+    assert "hdiutil create" in dmg.read_text(encoding="utf-8")
