@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PO := translations/ru/LC_MESSAGES/reader.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format icons
+.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format icons screenshots
 
 venv: $(STAMP)
 
@@ -59,6 +59,10 @@ deb: dist
 # as installed (tests/test_packaging.py runs when READER_PACKAGING=1).
 test: lint deb
 	READER_PACKAGING=1 $(BIN)/pytest
+
+# The README's pictures, from the real app on a virtual screen.
+screenshots: $(STAMP) $(MO)
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) docs/screenshots.py
 
 clean:
 	rm -rf build dist $(MO) src/reader/data .pytest_cache .ruff_cache
