@@ -60,6 +60,11 @@ deb: dist
 test: lint deb
 	READER_PACKAGING=1 $(BIN)/pytest
 
+# Start-up, memory, size and interactions against a bare PySide6 app, frozen
+# the same way; writes docs/performance.md (~10 min; see benchmarks/run.py).
+bench: deb
+	$(PY) benchmarks/run.py
+
 # The README's pictures, from the real app on a virtual screen.
 screenshots: $(STAMP) $(MO)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) docs/screenshots.py

@@ -87,3 +87,23 @@ def test_section_with_invalid_utf8_reports_the_line(content_copy: Path):
         document.section("ru", "osce")
     assert caught.value.problem.line == 5
     assert str(caught.value).startswith(f"{path}:5:")
+
+
+def test_tree_titles_come_from_the_first_line_without_parsing_the_sections():
+    document = load_document(resources.content_dir())
+    titles = {
+        (language, section_id): document.section_title(language, section_id)
+        for language in document.languages
+        for section_id in document.manifest.ids()
+    }
+    assert not document._cache, "a title alone must not read and parse the whole section"
+    for (language, section_id), title in titles.items():
+        assert title == document.section(language, section_id).title
+
+
+def test_a_title_after_blank_lines_and_a_byte_order_mark_is_found(content_copy: Path):
+    (content_copy / "en" / "osce.md").write_bytes(
+        "\ufeff\n\n# OSCE  #\n\nText.\n".encode() + b"\n\n\xff broken later\n"
+    )
+    document = load_document(content_copy)
+    assert document.section_title("en", "osce") == "OSCE"

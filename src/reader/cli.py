@@ -39,6 +39,21 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="validate a content folder")
     check.add_argument("folder", nargs="?", type=Path, metavar="DIR")
+    from reader.export import add_arguments as add_export_arguments
+
+    add_export_arguments(commands.add_parser("export", help="write the document as a PDF"))
+    search = commands.add_parser("search", help="print the sections that match, best first")
+    search.add_argument("query", metavar="QUERY", help='words or a "quoted phrase"')
+    search.add_argument(
+        "--lang",
+        choices=("en", "ru", "all"),
+        default=argparse.SUPPRESS,
+        help="search one language, or all (the default)",
+    )
+    search.add_argument(
+        "--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="content folder"
+    )
+    search.add_argument("--limit", type=int, metavar="N", help="print at most N sections")
     return parser
 
 
@@ -65,6 +80,14 @@ def main(argv: list[str] | None = None) -> int:
         from reader.check import run_check
 
         return run_check(args.folder)
+    if args.command == "search":
+        from reader.search import run_search
+
+        return run_search(args.query, args.lang, args.content, args.limit)
+    if args.command == "export":
+        from reader.export import run_export
+
+        return run_export(args)
     if args.self_test:
         from reader.selftest import run_self_test
 

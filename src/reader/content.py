@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,9 @@ __all__ = [
 ]
 
 MANIFEST = "manifest.toml"
-MAX_SECTION_BYTES = 8 * 1024 * 1024
+# A section of 1 MB is a book; larger ones take the text pane seconds to lay out.
+MAX_SECTION_BYTES = 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -125,6 +128,38 @@ def _line_of(text: str, pattern: str, start: int = 0) -> int:
     return 1
 
 
+def _not_readable(path: Path, limit: int) -> str | None:
+    """Why ``path`` must not be read at all, if it must not: reading a FIFO or a
+    device would hang, and a huge file would keep the window busy for minutes."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "file is missing"
+    except (OSError, ValueError) as error:
+        return f"cannot read: {getattr(error, 'strerror', None) or error}"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > limit:
+        return f"file is larger than {limit // (1024 * 1024)} MB"
+    return None
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets nest deepest: where over-deep TOML goes wrong."""
+    best, best_line, depth = -1, 1, 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > best:
+                    best, best_line = depth, number
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return best_line
+
+
 def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
     """Read and validate the manifest, collecting every problem found."""
     path = root / MANIFEST
@@ -135,10 +170,13 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
 
     if not root.is_dir():
         return None, [Problem(root, 0, "content folder not found")]
+    refused = _not_readable(path, MAX_MANIFEST_BYTES)
+    if refused == "file is missing":
+        return None, [Problem(path, 0, "manifest.toml is missing")]
+    if refused:
+        return None, [Problem(path, 0, refused)]
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(path, 0, "manifest.toml is missing")]
     except OSError as error:
         return None, [Problem(path, 0, f"cannot read the manifest: {error.strerror}")]
     try:
@@ -152,6 +190,8 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
         found = _TOML_LINE.search(str(error))
         message = str(error).split(" (at ")[0]
         return None, [Problem(path, int(found.group(1)) if found else 1, f"bad TOML: {message}")]
+    except RecursionError:
+        return None, [Problem(path, _deepest_line(text), "bad TOML: nested too deeply")]
 
     document = data.get("document")
     if not isinstance(document, dict):
@@ -242,17 +282,34 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
     return manifest, []
 
 
+def read_title(path: Path) -> str | None:
+    """A section file's title from its first line alone, or None if that does not settle it.
+
+    The tree shows the titles of sections nobody has opened; parsing whole
+    files for them made a large document slow to open and to scroll.
+    """
+    if _not_readable(path, MAX_SECTION_BYTES):
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    for line in head.split(b"\n")[:-1]:  # the last piece may be cut short
+        if line.strip():
+            try:
+                return parse_section(line.decode("utf-8")).title
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def read_section_file(path: Path, section_id: str, language: str) -> Section:
     """Read one section file; raises ContentError naming file and line."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ContentError(Problem(path, 0, "file is missing")) from None
-    except OSError as error:
-        raise ContentError(Problem(path, 0, f"cannot read: {error.strerror}")) from None
-    if size > MAX_SECTION_BYTES:
-        limit = MAX_SECTION_BYTES // (1024 * 1024)
-        raise ContentError(Problem(path, 0, f"file is larger than {limit} MB"))
+    refused = _not_readable(path, MAX_SECTION_BYTES)
+    if refused:
+        raise ContentError(Problem(path, 0, refused))
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -269,6 +326,8 @@ def read_section_file(path: Path, section_id: str, language: str) -> Section:
         if not text.strip():
             raise ContentError(Problem(path, 1, "file is empty"))
         raise ContentError(Problem(path, 1, "the first line must be the title: # Title"))
+    if not parsed.title:
+        raise ContentError(Problem(path, parsed.title_line, "the title is empty"))
     return Section(
         id=section_id,
         language=language,
@@ -287,6 +346,8 @@ class Document:
         self.root = root
         self.manifest = manifest
         self._cache: dict[tuple[str, str], Section] = {}
+        self._failed: dict[tuple[str, str], Problem] = {}
+        self._titles: dict[tuple[str, str], str] = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -304,14 +365,37 @@ class Document:
         if cached is None:
             if self.manifest.entry(section_id) is None:
                 raise ContentError(Problem(self.manifest.path, 0, f"no section {section_id!r}"))
-            cached = read_section_file(
-                self.section_path(language, section_id), section_id, language
-            )
+            if key in self._failed:  # a broken file is not read again on every repaint
+                raise ContentError(self._failed[key])
+            try:
+                cached = read_section_file(
+                    self.section_path(language, section_id), section_id, language
+                )
+            except ContentError as error:
+                self._failed[key] = error.problem
+                raise
             self._cache[key] = cached
         return cached
 
+    def problem(self, language: str, section_id: str) -> Problem | None:
+        """What stops ``section_id`` from being read in ``language``, if anything."""
+        try:
+            self.section(language, section_id)
+        except ContentError as error:
+            return error.problem
+        return None
+
     def section_title(self, language: str, section_id: str) -> str:
         """The title to show in the tree; the id if the file cannot be read."""
+        key = (language, section_id)
+        if key in self._cache:
+            return self._cache[key].title
+        if key not in self._titles and key not in self._failed and self.manifest.entry(section_id):
+            title = read_title(self.section_path(language, section_id))
+            if title is not None:
+                self._titles[key] = title
+        if key in self._titles:
+            return self._titles[key]
         try:
             return self.section(language, section_id).title
         except ContentError:

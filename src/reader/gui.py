@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from reader import i18n, resources, settings
@@ -81,4 +82,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window = create_window(args, app)
     if window is None:
         return 1
+    if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
+        from reader.ui.firstpaint import watch_first_paint
+
+        watch_first_paint(window.text)
     return app.exec()

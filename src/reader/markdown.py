@@ -17,12 +17,17 @@ from dataclasses import dataclass, field
 
 __all__ = ["Block", "Link", "ParsedSection", "parse_section", "plain_inline", "render_inline"]
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Every pattern here scans forward to the next delimiter at most, never to the
+# end of the text and back: a hand-edited file full of ``[`` or ``*`` must not
+# take minutes to show (tests/test_robustness.py times the worst cases).
+_HEADING_START = re.compile(r"^(#{1,6})\s+(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-# [text](target) and ![alt](src); the target has no spaces or parentheses.
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^()\s]*)\)")
+# [text](target) and ![alt](src); no brackets in the text, no spaces or
+# parentheses in the target.
+_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
-_EMPH = re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])")
+_EMPH_STAR = re.compile(r"(?<![\w*])\*(?![\s*])([^*]+?)(?<!\s)\*(?![\w*])")
+_EMPH_UNDERSCORE = re.compile(r"(?<![\w_])_(?![\s_])([^_]+?)(?<!\s)_(?![\w_])")
 _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([\\`*_\[\]()#+\-.!])")
 
@@ -77,6 +82,20 @@ class ParsedSection:
     links: list[Link] = field(default_factory=list)
 
 
+def _heading(line: str) -> tuple[int, str] | None:
+    """``(level, text)`` of an ATX heading line, closing ``#``s removed."""
+    match = _HEADING_START.match(line)
+    if match is None:
+        return None
+    text = match.group(2).strip()
+    closed = text.rstrip("#")
+    if not closed:
+        text = ""
+    elif closed != text and closed[-1].isspace():
+        text = closed.rstrip()
+    return len(match.group(1)), text
+
+
 def parse_section(text: str) -> ParsedSection:
     """Split a section file into its title and blocks."""
     lines = text.splitlines()
@@ -86,9 +105,9 @@ def parse_section(text: str) -> ParsedSection:
     while index < len(lines) and not lines[index].strip():
         index += 1
     if index < len(lines):
-        match = _HEADING.match(lines[index])
-        if match and len(match.group(1)) == 1:
-            title = match.group(2).strip()
+        heading = _heading(lines[index])
+        if heading and heading[0] == 1:
+            title = heading[1]
             title_line = index + 1
             index += 1
 
@@ -100,10 +119,9 @@ def parse_section(text: str) -> ParsedSection:
         if not current:
             return
         first = current[0]
-        heading = _HEADING.match(first) if len(current) == 1 else None
+        heading = _heading(first) if len(current) == 1 else None
         if heading:
-            kind = f"h{max(2, len(heading.group(1)))}"
-            block = Block(kind, (heading.group(2),), start)
+            block = Block(f"h{max(2, heading[0])}", (heading[1],), start)
         elif _LIST_ITEM.match(first):
             ordered = first.lstrip()[0] not in "-*+"
             block = Block("ol" if ordered else "ul", tuple(current), start)
@@ -131,6 +149,7 @@ def parse_section(text: str) -> ParsedSection:
 def _protect(text: str) -> tuple[str, list[str]]:
     """Replace backslash escapes by placeholders so no rule touches them."""
     kept: list[str] = []
+    text = text.replace("\x00", "\ufffd")  # the placeholders' own marker
 
     def keep(match: re.Match[str]) -> str:
         kept.append(match.group(1))
@@ -153,7 +172,8 @@ def plain_inline(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(2), text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\1", text)
-    text = _EMPH.sub(r"\1", text)
+    text = _EMPH_STAR.sub(r"\1", text)
+    text = _EMPH_UNDERSCORE.sub(r"\1", text)
     return _restore(text, kept, escape=False)
 
 
@@ -186,4 +206,5 @@ def render_inline(text: str, link_href, image_html) -> str:
 def _inline_styles(escaped: str) -> str:
     escaped = _CODE.sub(r"<code>\1</code>", escaped)
     escaped = _STRONG.sub(r"<b>\1</b>", escaped)
-    return _EMPH.sub(r"<i>\1</i>", escaped)
+    escaped = _EMPH_STAR.sub(r"<i>\1</i>", escaped)
+    return _EMPH_UNDERSCORE.sub(r"<i>\1</i>", escaped)

@@ -8,13 +8,23 @@ language; that is what keeps a reader's place when the language changes.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 from reader.content import Document, Section, split_link
 from reader.markdown import render_inline
+from reader.textsize import DEFAULT_SIZE, scaled
+from reader.themes import LIGHT, Theme
 
-__all__ = ["SECTION_SCHEME", "classify_link", "paragraph_anchor", "render_section"]
+__all__ = [
+    "SECTION_SCHEME",
+    "classify_link",
+    "paragraph_anchor",
+    "render_blocks",
+    "render_section",
+    "style_sheet",
+]
 
 SECTION_SCHEME = "section"
 EXTERNAL_SCHEMES = ("http://", "https://", "mailto:")
@@ -69,9 +79,6 @@ def render_section(
             return f"{href}#{quote(fragment)}" if fragment else href
         return None
 
-    def image_html(src: str, alt: str) -> str:
-        return _image_html(src, alt, section, document)
-
     parts: list[str] = ["<html><body>"]
     if breadcrumb:
         trail = " › ".join(html.escape(step) for step in breadcrumb)
@@ -79,6 +86,24 @@ def render_section(
     if notice:
         parts.append(f'<p class="notice">{html.escape(notice)}</p>')
     parts.append(f"<h1>{html.escape(section.title)}</h1>")
+    parts.extend(render_blocks(document, section, link_href))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def render_blocks(
+    document: Document, section: Section, link_href: Callable[[str], str | None]
+) -> list[str]:
+    """One HTML fragment per block, each with its ``p-N`` anchor.
+
+    Print and PDF share this with the pane; ``link_href`` decides what a link
+    becomes there (None keeps only its text).
+    """
+
+    def image_html(src: str, alt: str) -> str:
+        return _image_html(src, alt, section, document)
+
+    parts: list[str] = []
     for index, block in enumerate(section.blocks):
         anchor = f'<a name="{paragraph_anchor(index)}"></a>'
         if block.kind in ("ul", "ol"):
@@ -91,8 +116,7 @@ def render_section(
             tag = block.kind
             body = render_inline(block.text, link_href, image_html)
             parts.append(f"<{tag}>{anchor}{body}</{tag}>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return parts
 
 
 def local_file_allowed(path: Path, document: Document) -> bool:
@@ -103,24 +127,57 @@ def local_file_allowed(path: Path, document: Document) -> bool:
         return False
 
 
-# QTextDocument's CSS subset: families are the bundled PT fonts.
-STYLE_SHEET = """
-body { font-family: 'PT Serif'; line-height: 145%; color: #1f2328; }
-p { margin-top: 0; margin-bottom: 12px; line-height: 145%; }
-li { line-height: 145%; }
-h1 { font-family: 'PT Sans'; font-size: 22pt; font-weight: bold; color: #1b365d;
-     margin-top: 4px; margin-bottom: 18px; line-height: 120%; }
-h2 { font-family: 'PT Sans'; font-size: 17pt; font-weight: bold; color: #1b365d;
-     margin-top: 18px; margin-bottom: 10px; }
-h3, h4, h5, h6 { font-family: 'PT Sans'; font-weight: bold; color: #1b365d;
-     margin-top: 14px; margin-bottom: 8px; }
-a { color: #1d5fa8; text-decoration: underline; }
-code { font-family: monospace; }
-p.breadcrumb { font-family: 'PT Sans'; font-size: 10pt; color: #57606a; margin-bottom: 6px; }
-p.notice { font-family: 'PT Sans'; background-color: #fff4ce; color: #4d3800;
-     padding: 8px; margin-bottom: 14px; }
-span.image-missing { font-family: 'PT Sans'; color: #57606a; font-style: italic; }
+# QTextDocument's CSS subset: families are the bundled PT fonts. Sizes are
+# given for the default text size and grow with it; colours come from the theme.
+_STYLE_TEMPLATE = """
+body {{ font-family: 'PT Serif'; line-height: 145%; color: {text}; }}
+p {{ margin-top: 0; margin-bottom: {gap}px; line-height: 145%; }}
+li {{ line-height: 145%; }}
+h1 {{ font-family: 'PT Sans'; font-size: {h1}pt; font-weight: bold; color: {heading};
+     margin-top: 4px; margin-bottom: {h1_gap}px; line-height: 120%; }}
+h2 {{ font-family: 'PT Sans'; font-size: {h2}pt; font-weight: bold; color: {heading};
+     margin-top: {h2_top}px; margin-bottom: {h2_gap}px; }}
+h3, h4, h5, h6 {{ font-family: 'PT Sans'; font-weight: bold; color: {heading};
+     margin-top: {h3_top}px; margin-bottom: {h3_gap}px; }}
+a {{ color: {link}; text-decoration: underline; }}
+code {{ font-family: monospace; }}
+p.breadcrumb {{ font-family: 'PT Sans'; font-size: {small}pt; color: {muted};
+     margin-bottom: {crumb_gap}px; }}
+p.notice {{ font-family: 'PT Sans'; background-color: {notice_back}; color: {notice_text};
+     padding: {pad}px; margin-bottom: {notice_gap}px; }}
+span.image-missing {{ font-family: 'PT Sans'; color: {muted}; font-style: italic; }}
 """
+
+
+def style_sheet(theme: Theme = LIGHT, size: float = DEFAULT_SIZE) -> str:
+    """The pane's document style sheet for a theme and a body text size in points."""
+
+    def px(value: float) -> int:
+        return round(scaled(value, size))
+
+    return _STYLE_TEMPLATE.format(
+        text=theme.text,
+        heading=theme.heading,
+        link=theme.link,
+        muted=theme.muted,
+        notice_back=theme.notice_back,
+        notice_text=theme.notice_text,
+        h1=scaled(22, size),
+        h2=scaled(17, size),
+        small=scaled(10, size),
+        gap=px(12),
+        h1_gap=px(18),
+        h2_top=px(18),
+        h2_gap=px(10),
+        h3_top=px(14),
+        h3_gap=px(8),
+        crumb_gap=px(6),
+        pad=px(8),
+        notice_gap=px(14),
+    )
+
+
+STYLE_SHEET = style_sheet()
 
 
 def render_failure(message: str, detail: str) -> str:

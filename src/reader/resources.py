@@ -19,6 +19,7 @@ __all__ = [
     "icons_dir",
     "is_frozen",
     "locale_dir",
+    "user_cache_dir",
     "user_config_dir",
     "user_log_dir",
 ]
@@ -75,4 +76,15 @@ def user_config_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Preferences" / APP_DIR_NAME
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / APP_DIR_NAME
+
+
+def user_cache_dir() -> Path:
+    """Where rebuildable files go (the search index): per user, safe to delete."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / APP_DIR_NAME / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_DIR_NAME
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / APP_DIR_NAME

@@ -26,10 +26,8 @@ def _say(line: str) -> None:
 
 
 def run_self_test(content: Path | None = None) -> int:
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform not in (
-        "win32",
-        "darwin",
-    ):
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform not in ("win32", "darwin"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reader.ui import messages
 

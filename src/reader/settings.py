@@ -16,8 +16,21 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from reader import resources
 from reader.i18n import LANGUAGES
+from reader.textsize import DEFAULT_SIZE, valid_size
+from reader.themes import SYSTEM, THEME_CHOICES
 
-__all__ = ["GEOMETRY", "LANGUAGE", "OFFSET", "PARAGRAPH", "SECTION", "SPLITTER", "Settings"]
+__all__ = [
+    "GEOMETRY",
+    "LANGUAGE",
+    "OFFSET",
+    "PARAGRAPH",
+    "SECTION",
+    "SPLITTER",
+    "TEXT_SIZE",
+    "THEME",
+    "TOOLBAR",
+    "Settings",
+]
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "reader.ini"
@@ -37,6 +50,9 @@ PARAGRAPH = Setting("position/paragraph", int, 0, lambda value: 0 <= value < 1_0
 OFFSET = Setting("position/offset", float, 0.0, lambda value: 0.0 <= value <= 1.0)
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 SPLITTER = Setting("window/splitter", QByteArray, QByteArray())
+TEXT_SIZE = Setting("view/text_size", int, DEFAULT_SIZE, valid_size)
+THEME = Setting("view/theme", str, SYSTEM, lambda value: value in THEME_CHOICES)
+TOOLBAR = Setting("view/toolbar", bool, True)
 
 
 class Settings:

@@ -19,7 +19,7 @@ def action_named(menu: QMenu, text: str):
 
 
 def language_menu(window) -> QMenu:
-    return window.menuBar().actions()[2].menu()
+    return window.language_menu
 
 
 def scroll_second_paragraph_to_top(window, qtbot):
@@ -39,7 +39,7 @@ def test_window_shows_document_tree_and_text(open_window):
     children = [model.index(row, 0, root).data() for row in range(model.rowCount(root))]
     assert children[0] == "The OSCE" and len(children) == 7
     assert "Multilateral diplomacy, promotion and protection" in window.text.toPlainText()
-    assert menu_titles(window) == ["&File", "&View", "&Language", "&Help"]
+    assert menu_titles(window) == ["&File", "&Edit", "&View", "&Go", "&Language", "&Help"]
 
 
 def test_picking_a_section_in_the_tree_with_the_keyboard(open_window, qtbot):
@@ -56,7 +56,7 @@ def test_switching_language_from_the_menu_keeps_the_place(open_window, qtbot):
     scroll_second_paragraph_to_top(window, qtbot)
     action_named(language_menu(window), "Русский").trigger()
     assert window.windowTitle() == "Многостороннее внешнеполитическое сотрудничество"
-    assert menu_titles(window) == ["&Файл", "&Вид", "&Язык", "&Справка"]
+    assert menu_titles(window) == ["&Файл", "&Правка", "&Вид", "П&ереход", "&Язык", "&Справка"]
     assert window.position()[:2] == ("united-nations", 1)
     assert "Генеральной Ассамблеи ООН" in window.text.toPlainText()
     assert window.tree.currentIndex().data() == "Организация Объединённых Наций"

@@ -6,15 +6,22 @@ import logging
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from reader import __version__, i18n, settings
 from reader.content import ContentError, Document, split_link
 from reader.i18n import _
 from reader.render import SECTION_SCHEME, render_section
+from reader.search import Query
 from reader.ui import messages
 from reader.ui.application import ReaderApplication
+from reader.ui.comfort import ReadingComfort
+from reader.ui.findbar import FindBar
+from reader.ui.highlights import mark_search_matches
+from reader.ui.printing import PrintActions
+from reader.ui.searchpanel import SearchPanel
 from reader.ui.sectiontree import SectionModel, SectionTree
+from reader.ui.sidepanel import SidePanel
 from reader.ui.textpane import TextPane
 
 __all__ = ["MainWindow"]
@@ -42,7 +49,8 @@ class MainWindow(QMainWindow):
         self.text.setObjectName("textPane")
         self.text.set_local_root(document.root.resolve().as_uri() + "/")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.tree)
+        self.side_panel = SidePanel(app, document, self.tree, self)  # filter box above the tree
+        self.splitter.addWidget(self.side_panel)
         self.splitter.addWidget(self.text)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 780])
@@ -52,6 +60,10 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.printing = PrintActions(self)  # File: print, preview, export as PDF
+        # Text size, themes, presentation, history, toolbar, Edit and Go menus.
+        self.comfort = ReadingComfort(self)
+        self._create_search()  # Ctrl+K search panel, Ctrl+F find bar (Edit menu)
         self.tree.expandToDepth(0)
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
@@ -68,7 +80,7 @@ class MainWindow(QMainWindow):
 
         self.tree_action = QAction(self, checkable=True, checked=True)
         self.tree_action.setShortcut(QKeySequence("F9"))
-        self.tree_action.toggled.connect(self.tree.setVisible)
+        self.tree_action.toggled.connect(self.side_panel.setVisible)
         self.expand_action = QAction(self)
         self.expand_action.triggered.connect(self.tree.expandAll)
         self.collapse_action = QAction(self)
@@ -126,6 +138,45 @@ class MainWindow(QMainWindow):
         self.tree.setAccessibleName(_("Sections"))
         self.text.setAccessibleName(_("Text"))
 
+    # -- search ------------------------------------------------------------
+
+    def _create_search(self) -> None:
+        """The search panel at the side and the find bar on the text, in the Edit menu."""
+        self.search_panel = SearchPanel(self.app, self.document, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
+        self.search_panel.hide()
+        self.search_panel.resultChosen.connect(self._open_search_result)
+        self.search_panel.dismissed.connect(self.text.setFocus)
+        self.search_action = self.search_panel.toggle_action  # the toolbar shows it too
+        self.find_bar = FindBar(self.text, self.app, self)
+        actions = [
+            self.find_bar.find_action,
+            self.find_bar.next_action,
+            self.find_bar.previous_action,
+            self.search_action,
+        ]
+        self.addActions(actions)  # the keys work with the menu bar hidden too
+        menu = getattr(self, "edit_menu", None)
+        if menu is None:
+            menu = self.edit_menu = QMenu(self)
+            self.menuBar().insertMenu(self.view_menu.menuAction(), menu)
+            self.app.languageChanged.connect(lambda _lang: menu.setTitle(_("&Edit")))
+            menu.setTitle(_("&Edit"))
+        if menu.actions():
+            menu.addSeparator()
+        menu.addActions(actions[:3])
+        menu.addSeparator()
+        menu.addAction(self.search_action)
+
+    def _open_search_result(
+        self, section_id: str, language: str, paragraph: int, query: Query
+    ) -> None:
+        """Show a search result: its language, its section, its words marked."""
+        if language != self.app.language:
+            self.set_language(language)
+        self.show_section(section_id, paragraph)
+        mark_search_matches(self.text, query, paragraph)
+
     # -- reading -----------------------------------------------------------
 
     def show_section(self, section_id: str, paragraph: int = 0, fraction: float = 0.0) -> None:
@@ -133,6 +184,7 @@ class MainWindow(QMainWindow):
         if self.document.manifest.entry(section_id) is None:
             log.warning("No section %r; showing the first one", section_id)
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
+        self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
         self.text.show_html(self._render(section_id))
         self.tree.select_section(section_id)
@@ -238,5 +290,6 @@ class MainWindow(QMainWindow):
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.comfort.presentation.leave()  # remember the window as it is outside full screen
         self.save_state()
         super().closeEvent(event)

@@ -68,7 +68,11 @@ class SectionModel(QAbstractItemModel):
         section_id = self.section_id(index)
         if section_id is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return self._document.section_title(self._language, section_id)
         if role == SECTION_ID_ROLE:
             return section_id

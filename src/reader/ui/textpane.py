@@ -34,6 +34,13 @@ class TextPane(QTextBrowser):
         self._paragraph_blocks: list[int] = []
         self._local_root: str | None = None
 
+    def set_page_style(self, style_sheet: str, point_size: float) -> None:
+        """Colours and text size for what is shown next (``show_html`` applies them)."""
+        self.document().setDefaultStyleSheet(style_sheet)
+        font = self.document().defaultFont()
+        font.setPointSizeF(point_size)
+        self.document().setDefaultFont(font)
+
     def set_local_root(self, root_uri: str | None) -> None:
         """Only ``file:`` resources below this URI may be loaded."""
         self._local_root = root_uri

@@ -1,0 +1,153 @@
+"""What a frozen PySide6 bundle keeps: one set of rules for every spec.
+
+``build.spec`` (Reader) and ``benchmarks/floor/floor.spec`` (the bare PySide6
+window that ``make bench`` measures Reader against) both filter their
+PyInstaller ``Analysis`` through ``trim``, so the floor is trimmed exactly as
+the product is and a size ratio compares like with like.
+
+Plain Python: PyInstaller is imported only by ``without_orphans``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = [
+    "EXCLUDES",
+    "LINUX_SYSTEM_LIBS",
+    "QT_MODULES",
+    "QT_PLUGIN_KEEP",
+    "binary_wanted",
+    "data_wanted",
+    "plugin_wanted",
+    "qt_library_wanted",
+    "trim",
+    "without_orphans",
+]
+
+# Python and PySide6 modules no spec of ours wants analysed at all.
+# typing_extensions: Babel imports it only for type checkers, yet through it
+# asyncio and multiprocessing enter the graph, and with them a runtime hook
+# that imports multiprocessing at every start.
+EXCLUDES = [
+    "tkinter", "ssl", "_ssl", "unittest", "pydoc", "doctest", "pdb", "lib2to3", "setuptools", "pip",
+    "typing_extensions",
+    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
+    "PySide6.QtPdf", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
+    "PySide6.QtXml", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",
+    "PySide6.QtConcurrent", "PySide6.QtDBus", "PySide6.QtSvgWidgets", "PySide6.QtOpenGL",
+]  # fmt: skip
+
+# Qt modules the app imports; every other Qt library is dropped.
+QT_MODULES = {"Core", "Gui", "Widgets", "PrintSupport", "Svg", "DBus", "XcbQpa", "WaylandClient",
+              "WlShellIntegration"}  # fmt: skip
+QT_PLUGIN_KEEP = {
+    "platforms": {"qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa", "qminimal"},
+    "imageformats": {"qsvg"},
+    "iconengines": {"qsvgicon"},
+    "platformthemes": {"qxdgdesktopportal"},
+    "styles": {"qmodernwindowsstyle", "qwindowsvistastyle", "qmacstyle"},
+    "wayland-shell-integration": {"xdg-shell"},
+    "wayland-decoration-client": {"bradient"},
+    "printsupport": {"cupsprintersupport"},
+}
+# On Linux these come from the system (the .deb's Depends, computed from the
+# bundle by resources/packaging/linux/build_deb.py): every desktop has them,
+# and a bundled fontconfig that disagrees with the system's config misrenders.
+LINUX_SYSTEM_LIBS = re.compile(
+    r"^lib(X11|X11-xcb|Xau|Xdmcp|xcb.*|xkbcommon.*|fontconfig|freetype|glib-2\.0|gthread-2\.0"
+    r"|dbus-1|systemd|gcrypt|gpg-error|zstd|pcre2-8|lz4|lzma|bz2|brotli.*|png16|expat|bsd|md"
+    r"|cap|ffi|z|stdc\+\+|gcc_s)\.so"
+)
+
+Entry = tuple[str, str, str]  # PyInstaller's TOC entry: (destination, source, kind)
+
+
+def qt_library_wanted(name: str) -> bool:
+    match = re.search(r"(?:lib)?Qt6([A-Za-z]+)", Path(name).name)
+    return match is None or match.group(1) in QT_MODULES
+
+
+def plugin_wanted(dest: str) -> bool:
+    parts = Path(dest).parts
+    if "plugins" not in parts:
+        return True
+    index = parts.index("plugins")
+    if len(parts) < index + 3:
+        return True
+    kind, stem = parts[index + 1], Path(parts[-1]).stem.removeprefix("lib")
+    return stem in QT_PLUGIN_KEEP.get(kind, set())
+
+
+def binary_wanted(dest: str) -> bool:
+    name = Path(dest).name
+    # No network, so no OpenSSL; no East Asian legacy codecs (content is UTF-8).
+    if name.startswith(
+        ("libssl", "libcrypto", "_ssl.", "_hashlib.", "_codecs_", "_multibytecodec.")
+    ):
+        return False
+    if sys.platform.startswith("linux") and LINUX_SYSTEM_LIBS.match(name):
+        return False
+    return plugin_wanted(dest) and qt_library_wanted(name)
+
+
+def data_wanted(dest: str, languages: Iterable[str]) -> bool:
+    """Qt translations and Babel locale data only for ``languages``."""
+    path = Path(dest)
+    languages = set(languages)
+    if path.suffix == ".qm":
+        return path.stem in {f"qtbase_{lang}" for lang in languages if lang != "en"}
+    if "locale-data" in path.parts and path.parts[0] == "babel":
+        return path.stem in {"root", *languages}
+    if "plugins" in path.parts:
+        return plugin_wanted(dest)
+    if ".so" in path.name or path.suffix in (".dll", ".dylib"):
+        return binary_wanted(dest)  # symlinks to libraries land in datas
+    return "PySide6/Qt/qml" not in dest and "PySide6/Qt/resources/qtwebengine" not in dest
+
+
+def without_orphans(binaries: list[Entry]) -> list[Entry]:
+    """Drop system libraries that only the filtered-out plugins needed.
+
+    PyInstaller collects dependencies before we filter, so libgtk's or
+    libcups's friends would stay behind; keep only what the kept files link to.
+    """
+    from PyInstaller.depend.bindepend import get_imports
+
+    top_level = {
+        Path(dest).name: (dest, src, kind)
+        for dest, src, kind in binaries
+        if "/" not in dest.replace("\\", "/")
+    }
+    roots = [
+        src
+        for dest, src, _kind in binaries
+        if Path(dest).name not in top_level or Path(dest).name.startswith("libpython")
+    ]
+    needed: set[str] = set()
+    queue = roots
+    while queue:
+        for name, _path in get_imports(queue.pop()):
+            base = Path(name).name
+            if base in top_level and base not in needed:
+                needed.add(base)
+                queue.append(top_level[base][1])
+    return [
+        entry
+        for entry in binaries
+        if Path(entry[0]).name not in top_level
+        or Path(entry[0]).name in needed
+        or Path(entry[0]).name.startswith("libpython")  # loaded by the bootloader
+    ]
+
+
+def trim(analysis, languages: Iterable[str]) -> None:
+    """Filter an ``Analysis``'s binaries and datas in place."""
+    languages = list(languages)
+    analysis.binaries = [entry for entry in analysis.binaries if binary_wanted(entry[0])]
+    if sys.platform.startswith("linux"):
+        analysis.binaries = without_orphans(analysis.binaries)
+    analysis.datas = [entry for entry in analysis.datas if data_wanted(entry[0], languages)]

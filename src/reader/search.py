@@ -1,0 +1,661 @@
+"""Search the whole document, in either language or both, free of Qt.
+
+Words are folded the same way when they are indexed and when they are looked
+up: case, ``ё``/``е``, stress marks, apostrophes and soft hyphens disappear,
+hyphenated words become their parts, and every word is cut to its Snowball
+stem (Russian for Cyrillic words, English for Latin ones), so "санкциям"
+finds "санкции" and "initiatives" finds "initiative". SQLite's FTS5 holds
+those stems, one row per section and language, answers ``AND`` and phrase
+queries from its index and ranks with bm25, titles weighing more.
+
+The index is a cache. It is built on the first search (never at start-up)
+into the user's cache folder, never the install or content folder; it is
+rebuilt when a content file changes, and kept in memory when that folder
+cannot be written. See docs/architecture.md, "Search".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import sqlite3
+import sys
+import threading
+import time
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader import resources
+from reader.content import ContentError, Document, load_document, read_section_file
+
+__all__ = [
+    "Hit",
+    "Query",
+    "Results",
+    "SearchIndex",
+    "Snippet",
+    "Term",
+    "match_spans",
+    "normalize_word",
+    "parse_query",
+    "run_search",
+    "tokenize",
+]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+TITLE_WEIGHT = 4.0
+SNIPPET_WORDS = 24
+SNIPPET_LEAD = 4
+# Completing the word being typed: shorter beginnings match too much to help.
+MIN_COMPLETION = 2
+MAX_COMPLETIONS = 64
+LANGUAGE_STRIDE = 1 << 32
+BLOCK_SEPARATOR = "\x1f"
+
+_WORD = r"(?:[^\W_]|[\u0300-\u036f])+"
+# Apostrophes and soft hyphens inside a word join its parts ("don’t", "Nation's").
+_TOKEN = re.compile(rf"{_WORD}(?:['\u2019\u02bc\u2018`\u00ad]{_WORD})*")
+# The same words, found several times faster, in text without "_" or combining marks.
+_PLAIN_TOKEN = re.compile(r"\w+(?:['\u2019\u02bc\u2018`\u00ad]\w+)*")
+_NEEDS_FULL_TOKEN = re.compile(r"[_\u0300-\u036f]")
+_DROP = dict.fromkeys(map(ord, "'\u2019\u02bc\u2018`\u00ad\u0300\u0301"), None)
+_NOT_WORD = re.compile(r"[\W_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z\u00df-\u024f]")
+# Characters that open or close a phrase in a query.
+_QUOTES = '"“”«»„‟'
+_QUOTE_SPLIT = re.compile(f"([{_QUOTES}])")
+# What joins the parts of a hyphenated word ("full-fledged", "Нью-Йорк").
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2212/")
+
+
+def normalize_word(word: str) -> str:
+    """One spelling for every way a word can be typed: ``Ёлка`` -> ``елка``."""
+    word = unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
+    return _NOT_WORD.sub("", word.translate(_DROP))
+
+
+class _Stemmer(dict[str, str]):
+    """Token as written -> stem; each distinct spelling is stemmed once.
+
+    Snowball stemmers keep state while they work, so each thread that stems
+    needs its own instance.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stemmers: dict[str, Any] = {}
+        self.words: dict[str, str] = {}
+
+    def _stem(self, language: str, word: str) -> str:
+        stemmer = self._stemmers.get(language)
+        if stemmer is None:
+            import snowballstemmer  # imports every language's stemmer: not at start-up
+
+            stemmer = self._stemmers[language] = snowballstemmer.stemmer(language)
+        return stemmer.stemWord(word)
+
+    def __missing__(self, token: str) -> str:
+        word = normalize_word(token)
+        stem = self.words.get(word)
+        if stem is None:
+            if _CYRILLIC.search(word):
+                stem = self._stem("russian", word)
+            elif _LATIN.search(word):
+                stem = self._stem("english", word)
+            else:
+                stem = word
+            if word:
+                self.words[word] = stem
+        self[token] = stem
+        return stem
+
+
+_query_stemmer = _Stemmer()
+_query_lock = threading.Lock()
+
+
+def _token_pattern(text: str) -> re.Pattern[str]:
+    return _TOKEN if _NEEDS_FULL_TOKEN.search(text) else _PLAIN_TOKEN
+
+
+def _stems(text: str, stemmer: _Stemmer) -> list[str]:
+    words = _token_pattern(text).findall(text)
+    return [stem for stem in map(stemmer.__getitem__, words) if stem]
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, stem)`` of every word of ``text``."""
+    with _query_lock:
+        pattern = _token_pattern(text)
+        found = [(m.start(), m.end(), _query_stemmer[m.group()]) for m in pattern.finditer(text)]
+    return [token for token in found if token[2]]
+
+
+# -- queries -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """Stems that must stand side by side (one word is a phrase of one).
+
+    ``prefix`` lets the last word be the start of a longer one; ``also`` names
+    other stems it may be (the stems of the words that the typed beginning
+    completes to).
+    """
+
+    words: tuple[str, ...]
+    typed: str = ""
+    prefix: bool = False
+    also: tuple[str, ...] = ()
+
+    def fts(self) -> str:
+        def phrase(words: Sequence[str], prefix: bool = False) -> str:
+            quoted = " ".join(word.replace('"', '""') for word in words)
+            return f'"{quoted}"' + ("*" if prefix else "")
+
+        first = phrase(self.words, self.prefix)
+        if not self.also:
+            return first
+        others = [phrase((*self.words[:-1], stem)) for stem in self.also]
+        return "(" + " OR ".join([first, *others]) + ")"
+
+    def length_at(self, stems: Sequence[str], index: int) -> int:
+        """How many words of ``stems`` this term covers from ``index`` (0: none)."""
+        count = len(self.words)
+        if index + count > len(stems):
+            return 0
+        for offset in range(count - 1):
+            if stems[index + offset] != self.words[offset]:
+                return 0
+        last = stems[index + count - 1]
+        if (
+            last == self.words[-1]
+            or last in self.also
+            or (self.prefix and last.startswith(self.words[-1]))
+        ):
+            return count
+        return 0
+
+    def in_stems(self, padded: str) -> bool:
+        """Whether a block's stems (space-joined, a space at each end) contain it."""
+        head = " " + " ".join(self.words[:-1]) + " " if len(self.words) > 1 else " "
+        if f"{head}{self.words[-1]}{'' if self.prefix else ' '}" in padded:
+            return True
+        return any(f"{head}{stem} " in padded for stem in self.also)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the reader typed, as terms that must all be found in a section."""
+
+    text: str
+    terms: tuple[Term, ...]
+    open_end: bool = False  # the last word may still be being typed
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def fts(self) -> str:
+        return " AND ".join(term.fts() for term in self.terms)
+
+
+def parse_query(text: str) -> Query:
+    """Words, hyphenated words and "quoted phrases"; anything else is ignored."""
+    terms: list[Term] = []
+    quoted = False
+    with _query_lock:
+        for piece in _QUOTE_SPLIT.split(text):
+            if len(piece) == 1 and piece in _QUOTES:
+                quoted = not quoted
+                continue
+            if quoted:
+                tokens = [(m.group(), _query_stemmer[m.group()]) for m in _TOKEN.finditer(piece)]
+                tokens = [token for token in tokens if token[1]]
+                if tokens:
+                    words = tuple(stem for _, stem in tokens)
+                    terms.append(Term(words, normalize_word(tokens[-1][0])))
+                continue
+            for chunk in piece.split():
+                group: list[str] = []
+                typed, previous_end = "", 0
+                for match in _TOKEN.finditer(chunk):
+                    stem = _query_stemmer[match.group()]
+                    if not stem:
+                        continue
+                    between = chunk[previous_end : match.start()]
+                    if group and not (between and set(between) <= _HYPHENS):
+                        terms.append(Term(tuple(group), typed))
+                        group = []
+                    group.append(stem)
+                    typed, previous_end = normalize_word(match.group()), match.end()
+                if group:
+                    terms.append(Term(tuple(group), typed))
+    unique = tuple(dict.fromkeys(terms))
+    ends = [match.end() for match in _TOKEN.finditer(text[-200:])]
+    open_end = bool(unique) and bool(ends) and ends[-1] == len(text[-200:])
+    return Query(text, unique, open_end)
+
+
+# -- results -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One section, in one language, that has every term."""
+
+    section_id: str
+    language: str
+    title: str
+    score: float  # bm25: lower is better
+    key: int
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A few words around the best match, and where the matched words are."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+    paragraph: int  # 0-based block of the section: where a view scrolls to
+
+
+@dataclass(frozen=True)
+class Results:
+    query: Query
+    hits: list[Hit]
+    total: int
+
+
+def _match_ranges(stems: Sequence[str], terms: Sequence[Term]) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` token ranges where a term matches, left to right."""
+    firsts = {term.words[0] for term in terms if len(term.words) > 1 or not term.prefix}
+    firsts.update(stem for term in terms if len(term.words) == 1 for stem in term.also)
+    prefixes = tuple(term.words[0] for term in terms if len(term.words) == 1 and term.prefix)
+    ranges: list[tuple[int, int]] = []
+    index = 0
+    while index < len(stems):
+        stem = stems[index]
+        longest = 0
+        if stem in firsts or (prefixes and stem.startswith(prefixes)):
+            longest = max(term.length_at(stems, index) for term in terms)
+        if longest:
+            ranges.append((index, index + longest))
+            index += longest
+        else:
+            index += 1
+    return ranges
+
+
+def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that the query matches, to highlight."""
+    if not query:
+        return []
+    tokens = tokenize(text)
+    ranges = _match_ranges([token[2] for token in tokens], query.terms)
+    return [(tokens[first][0], tokens[last - 1][1]) for first, last in ranges]
+
+
+def _snippet(plain: str, paragraph: int, query: Query) -> Snippet:
+    tokens = tokenize(plain)
+    if not tokens:
+        return Snippet(" ".join(plain.split()), (), paragraph)
+    ranges = _match_ranges([token[2] for token in tokens], query.terms)
+    start = 0
+    if ranges:
+        # The window that shows the most matches, the earliest of those.
+        best, best_count, ahead = ranges[0][0], 0, 0
+        for number, (first, _last) in enumerate(ranges):
+            while ahead < len(ranges) and ranges[ahead][1] <= first + SNIPPET_WORDS:
+                ahead += 1
+            if ahead - number > best_count:
+                best, best_count = first, ahead - number
+        start = best - SNIPPET_LEAD if best > SNIPPET_LEAD * 2 else 0
+    end = min(len(tokens), start + SNIPPET_WORDS)
+    char_start = 0 if start == 0 else tokens[start][0]
+    char_end = tokens[end - 1][1]
+    while char_end < len(plain) and not plain[char_end].isspace():
+        char_end += 1  # the punctuation after the last word
+    body = plain[char_start:char_end]
+    stripped = len(body) - len(body.lstrip())
+    body = body.strip().translate({9: " ", 10: " ", 13: " "})
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if plain[char_end:].strip() else ""
+    shift = len(prefix) - char_start - stripped
+    highlights = tuple(
+        (tokens[a][0] + shift, min(tokens[b - 1][1] + shift, len(prefix) + len(body)))
+        for a, b in ranges
+        if start <= a < end
+    )
+    return Snippet(prefix + body + suffix, highlights, paragraph)
+
+
+# -- the index -----------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE sections(
+    key INTEGER PRIMARY KEY, language TEXT NOT NULL, section_id TEXT NOT NULL, title TEXT NOT NULL
+);
+-- Per section, zlib-compressed: the stems and the plain text of its blocks.
+CREATE TABLE texts(key INTEGER PRIMARY KEY, stems BLOB NOT NULL, plain BLOB NOT NULL);
+CREATE TABLE vocabulary(word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+
+def _stemmer_version() -> str:
+    import importlib.metadata  # slow to import, needed only to build or open an index
+
+    try:
+        return importlib.metadata.version("snowballstemmer")
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def _fingerprint(document: Document) -> str:
+    """Changes whenever a file of the document, or the way we index, changes."""
+    digest = hashlib.sha256(
+        f"{SCHEMA_VERSION}\0{_stemmer_version()}\0{document.root.resolve()}\n".encode()
+    )
+    paths = [("manifest", document.manifest.path)] + [
+        (f"{language}/{section_id}", document.section_path(language, section_id))
+        for language in document.languages
+        for section_id in document.manifest.ids()
+    ]
+    for name, path in paths:
+        try:
+            stat = path.stat()
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{name}\0missing\n".encode())
+    return digest.hexdigest()
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpack(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
+
+
+def _fill(connection: sqlite3.Connection, document: Document, fingerprint: str) -> None:
+    """Read every section of every language and index it."""
+    stemmer = _Stemmer()
+    connection.executescript(_SCHEMA)
+    ids = document.manifest.ids()
+    with connection:
+        for number, language in enumerate(document.languages):
+            for ordinal, section_id in enumerate(ids):
+                path = document.section_path(language, section_id)
+                try:
+                    section = read_section_file(path, section_id, language)
+                except ContentError as error:
+                    log.warning("Not searchable: %s", error)
+                    continue
+                key = number * LANGUAGE_STRIDE + ordinal + 1
+                plains = [block.plain().replace(BLOCK_SEPARATOR, " ") for block in section.blocks]
+                stems = [" ".join(_stems(plain, stemmer)) for plain in plains]
+                title = " ".join(_stems(section.title, stemmer))
+                connection.execute(
+                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+                    (key, title, " ".join(stems)),
+                )
+                connection.execute(
+                    "INSERT INTO sections VALUES (?, ?, ?, ?)",
+                    (key, language, section_id, section.title),
+                )
+                connection.execute(
+                    "INSERT INTO texts VALUES (?, ?, ?)",
+                    (key, _pack(BLOCK_SEPARATOR.join(stems)), _pack(BLOCK_SEPARATOR.join(plains))),
+                )
+        connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", stemmer.words.items())
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("fingerprint", fingerprint), ("schema", str(SCHEMA_VERSION))],
+        )
+    connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    connection.commit()
+
+
+def _open_cached(path: Path, fingerprint: str) -> sqlite3.Connection | None:
+    """The cached index at ``path`` if it is for exactly this content."""
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if row and row[0] == fingerprint:
+            return connection
+    except sqlite3.DatabaseError:
+        pass
+    connection.close()
+    return None
+
+
+def cache_path(document: Document, folder: Path | None = None) -> Path:
+    """The index file of this content folder: one per folder, replaced when stale."""
+    folder = folder or resources.user_cache_dir()
+    name = hashlib.sha256(str(document.root.resolve()).encode()).hexdigest()[:16]
+    return folder / f"search-{name}.sqlite3"
+
+
+class SearchIndex:
+    """The stems of every section; answers queries in a few milliseconds."""
+
+    def __init__(self, connection: sqlite3.Connection, document: Document) -> None:
+        self._connection = connection
+        self.document = document
+        self.languages = document.languages
+        self._sections: dict[int, tuple[str, str, str]] = {}
+        self._titles: dict[tuple[str, str], str] = {}
+        for key, language, section_id, title in connection.execute(
+            "SELECT key, language, section_id, title FROM sections"
+        ):
+            self._sections[key] = (language, section_id, title)
+            self._titles[language, section_id] = title
+
+    @classmethod
+    def open(
+        cls, document: Document, folder: Path | None = None, *, in_memory: bool = False
+    ) -> SearchIndex:
+        """The index of ``document``: from the cache, or built now (and cached)."""
+        fingerprint = _fingerprint(document)
+        if not in_memory:
+            path = cache_path(document, folder)
+            connection = _open_cached(path, fingerprint)
+            if connection is not None:
+                return cls(connection, document)
+            temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary.unlink(missing_ok=True)
+                building = sqlite3.connect(temporary)
+                try:
+                    building.execute("PRAGMA journal_mode = OFF")
+                    building.execute("PRAGMA synchronous = OFF")
+                    _fill(building, document, fingerprint)
+                finally:
+                    building.close()
+                os.replace(temporary, path)
+                connection = _open_cached(path, fingerprint)
+                if connection is not None:
+                    return cls(connection, document)
+            except (OSError, sqlite3.Error) as error:
+                log.warning("Search index not cached in %s (%s); kept in memory", path, error)
+                with contextlib.suppress(OSError):
+                    temporary.unlink(missing_ok=True)
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        _fill(connection, document, fingerprint)
+        return cls(connection, document)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # -- asking ------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        languages: Iterable[str] | None = None,
+        limit: int | None = None,
+        complete: bool = False,
+    ) -> Results:
+        """Sections that contain every term, best first.
+
+        With ``complete``, a query that finds nothing is tried again with its
+        last word taken as the beginning of a longer one (the reader is still
+        typing it).
+        """
+        if isinstance(query, str):
+            query = parse_query(query)
+        wanted = tuple(languages) if languages is not None else self.languages
+        if not query or not wanted:
+            return Results(query, [], 0)
+        rows = self._match(query, wanted)
+        if not rows and complete and query.open_end:
+            completed = self._completed(query)
+            if completed is not None:
+                query, rows = completed, self._match(completed, wanted)
+        hits = []
+        for key, score in rows[:limit] if limit is not None else rows:
+            language, section_id, title = self._sections[key]
+            hits.append(Hit(section_id, language, title, score, key))
+        return Results(query, hits, len(rows))
+
+    def _match(self, query: Query, languages: tuple[str, ...]) -> list[tuple[int, float]]:
+        sql = f"SELECT rowid, bm25(fts, {TITLE_WEIGHT}, 1.0) FROM fts WHERE fts MATCH ?"
+        parameters: list[object] = [query.fts()]
+        if set(self.languages) - set(languages):
+            ranges = []
+            for language in languages:
+                if language in self.languages:
+                    low = self.languages.index(language) * LANGUAGE_STRIDE
+                    ranges.append("rowid BETWEEN ? AND ?")
+                    parameters += [low, low + LANGUAGE_STRIDE - 1]
+            if not ranges:
+                return []
+            sql += " AND (" + " OR ".join(ranges) + ")"
+        try:
+            rows = self._connection.execute(sql + " ORDER BY 2, 1", parameters).fetchall()
+        except sqlite3.OperationalError as error:
+            log.warning("Search for %r failed: %s", query.text, error)
+            return []
+        return [(key, score) for key, score in rows if key in self._sections]
+
+    def _completed(self, query: Query) -> Query | None:
+        """``query`` with its last word as the start of any word of the document."""
+        last = query.terms[-1]
+        typed = last.typed
+        if len(typed) < MIN_COMPLETION:
+            return None
+        rows = self._connection.execute(
+            "SELECT DISTINCT stem FROM vocabulary WHERE word >= ? AND word < ? LIMIT ?",
+            (typed, typed + "\U0010ffff", MAX_COMPLETIONS),
+        ).fetchall()
+        also = tuple(sorted(stem for (stem,) in rows if not stem.startswith(typed)))
+        completed = Term((*last.words[:-1], typed), typed, prefix=True, also=also)
+        return Query(query.text, (*query.terms[:-1], completed), open_end=True)
+
+    def tree_path(self, hit: Hit) -> list[str]:
+        """Titles of the sections above ``hit`` in the tree, top first."""
+        above = self.document.manifest.path_to(hit.section_id)[:-1]
+        return [self._titles.get((hit.language, section_id), section_id) for section_id in above]
+
+    def snippet(self, hit: Hit, query: Query) -> Snippet:
+        """The words around the best match in the section, and its paragraph."""
+        row = self._connection.execute(
+            "SELECT stems, plain FROM texts WHERE key = ?", (hit.key,)
+        ).fetchone()
+        if row is None:
+            return Snippet("", (), 0)
+        stems = _unpack(row[0]).split(BLOCK_SEPARATOR)
+        plains = _unpack(row[1]).split(BLOCK_SEPARATOR)
+        best, best_found = 0, 0
+        for number, block in enumerate(stems):
+            padded = f" {block} "
+            found = sum(1 for term in query.terms if term.in_stems(padded))
+            if found > best_found:
+                best, best_found = number, found
+                if found == len(query.terms):
+                    break
+        if best_found == 0:
+            return _snippet(plains[0], 0, Query(query.text, ()))
+        return _snippet(plains[best], best, query)
+
+
+# -- the command line ------------------------------------------------------------
+
+
+def _terminal_line(text: str, highlights: Sequence[tuple[int, int]], bold: bool) -> str:
+    if not bold:
+        return text
+    pieces, position = [], 0
+    for start, end in highlights:
+        pieces += [text[position:start], "\x1b[1m", text[start:end], "\x1b[0m"]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def run_search(
+    query: str,
+    language: str | None = None,
+    content: Path | None = None,
+    limit: int | None = None,
+) -> int:
+    """``reader search``: one ``id<TAB>title<TAB>snippet`` line per section, best first.
+
+    Exits 0 when something matches, 1 when nothing does, 2 when the content
+    cannot be opened.
+    """
+    out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace", **({} if out.isatty() else {"encoding": "utf-8"}))
+    root = content or resources.content_dir()
+    try:
+        document = load_document(root)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if language in (None, "all"):
+        languages = document.languages
+    elif language in document.languages:
+        languages = (language,)
+    else:
+        print(f"{document.manifest.path}: no language {language!r}", file=sys.stderr)
+        return 2
+    index = SearchIndex.open(document)
+    results = index.search(query, languages, None if limit is None else max(limit, 0))
+    bold = out.isatty()
+    for hit in results.hits:
+        snippet = index.snippet(hit, results.query)
+        title = " ".join(hit.title.split())
+        line = _terminal_line(snippet.text, snippet.highlights, bold)
+        print(f"{hit.section_id}\t{title}\t{line}", file=out)
+    index.close()
+    return 0 if results.total else 1
+
+
+def timed_search(index: SearchIndex, query: str, languages: Sequence[str]) -> float:
+    """Seconds one search takes as the search panel asks it: results and first snippets."""
+    started = time.perf_counter()
+    results = index.search(query, languages, complete=True)
+    for hit in results.hits[:10]:
+        index.snippet(hit, results.query)
+    return time.perf_counter() - started
