@@ -28,3 +28,30 @@ def test_void_calls_do_not_leak_or_steal_references():
     assert result.returncode == 0, result.stderr[-500:]
     deltas = [int(value) for value in result.stdout.split()]
     assert all(abs(delta) < 100 for delta in deltas), deltas
+
+
+SIGNAL_PROBE = """
+import sys
+from PySide6.QtCore import QObject, Signal
+
+class Emitter(QObject):
+    changed = Signal(str)
+    toggled = Signal(bool)
+
+emitter = Emitter()
+emitter.changed.connect(lambda value: None)
+emitter.toggled.connect(lambda value: None)
+before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+for _ in range(5000):
+    emitter.changed.emit("x")
+    emitter.toggled.emit(True)
+after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+print(*[b - a for a, b in zip(before, after)])
+"""
+
+
+def test_signal_emission_keeps_references():
+    result = subprocess.run([sys.executable, "-c", SIGNAL_PROBE], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-500:]
+    deltas = [int(value) for value in result.stdout.split()]
+    assert all(abs(delta) < 100 for delta in deltas), deltas

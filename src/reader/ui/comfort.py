@@ -19,7 +19,6 @@ from reader.render import style_sheet
 from reader.themes import Theme
 from reader.ui.navigation import Navigation
 from reader.ui.presentation import Presentation
-from reader.ui.shortcuts import ShortcutsDialog
 from reader.ui.textmenu import TextActions
 from reader.ui.theming import Appearance, focus_style_sheet
 from reader.ui.toolbar import ReaderToolBar
@@ -27,6 +26,7 @@ from reader.ui.zoom import TextSizeControl
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.shortcuts import ShortcutsDialog
 
 __all__ = ["ReadingComfort"]
 
@@ -131,6 +131,8 @@ class ReadingComfort(QObject):
 
     def show_shortcuts(self) -> None:
         if self.shortcuts_dialog is None:
+            from reader.ui.shortcuts import ShortcutsDialog  # not needed at start-up
+
             self.shortcuts_dialog = ShortcutsDialog(self._window.app, self._window)
         else:
             self.shortcuts_dialog.retranslate()

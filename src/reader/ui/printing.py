@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader.content import ContentError
 from reader.export import ExportError, check_output_path, default_file_name, save_bytes
@@ -127,6 +127,8 @@ class PrintActions(QObject):
 
     def ask_and_export_pdf(self) -> None:
         """Ask where, then write the whole document in the current language."""
+        from PySide6.QtWidgets import QFileDialog
+
         job = self.job(whole_document=True)
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
