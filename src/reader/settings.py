@@ -24,6 +24,7 @@ __all__ = [
     "LANGUAGE",
     "OFFSET",
     "PARAGRAPH",
+    "SEARCH_BOTH",
     "SECTION",
     "SPLITTER",
     "TEXT_SIZE",
@@ -53,6 +54,7 @@ SPLITTER = Setting("window/splitter", QByteArray, QByteArray())
 TEXT_SIZE = Setting("view/text_size", int, DEFAULT_SIZE, valid_size)
 THEME = Setting("view/theme", str, SYSTEM, lambda value: value in THEME_CHOICES)
 TOOLBAR = Setting("view/toolbar", bool, True)
+SEARCH_BOTH = Setting("search/both_languages", bool, False)
 
 
 class Settings:

@@ -163,3 +163,11 @@ def test_the_search_is_in_the_edit_menu(open_window):
     assert texts["Find Previous"] == "Shift+F3"
     window.search_action.trigger()
     assert window.search_panel.isVisible()
+
+
+def test_search_both_languages_choice_survives_a_restart(open_window):
+    window = open_window("en")
+    window.search_panel.both_languages.setChecked(True)
+    window.close()
+    reopened = open_window("en")
+    assert reopened.search_panel.both_languages.isChecked()

@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.app, self.document, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
         self.search_panel.hide()
+        both = self.search_panel.both_languages
+        both.setChecked(self.store.get(settings.SEARCH_BOTH))
+        both.toggled.connect(lambda checked: self.store.set(settings.SEARCH_BOTH, checked))
         self.search_panel.resultChosen.connect(self._open_search_result)
         self.search_panel.dismissed.connect(self.text.setFocus)
         self.search_action = self.search_panel.toggle_action  # the toolbar shows it too
