@@ -3,7 +3,9 @@
     make screenshots        (runs this under Xvfb when there is no display)
 
 Writes docs/screenshot-en.png and docs/screenshot-ru.png: the same section and
-place, before and after switching the language from the menu.
+place, before and after switching the language from the menu; then
+docs/screenshot-parallel.png: View › Side by Side, scrolled to where the
+second pair of paragraphs starts level, and that pair marked.
 """
 
 from __future__ import annotations
@@ -52,6 +54,13 @@ def main() -> int:
         shoot(window, app, DOCS / "screenshot-en.png")
         window.language_actions["ru"].trigger()
         shoot(window, app, DOCS / "screenshot-ru.png")
+        window.language_actions["en"].trigger()
+        window.side_by_side.action.trigger()
+        settle(app)
+        view = window.side_by_side.view
+        view.scroll_to_paragraph(0, 0.4)  # the end of the first pair, the start of the second
+        view.mark_paragraphs(1, 1)
+        shoot(window, app, DOCS / "screenshot-parallel.png")
         window.close()
     return 0
 

@@ -409,7 +409,13 @@ class Document:
 
 def load_document(root: Path) -> Document:
     """Open a content folder; raises ContentError if the manifest is unusable."""
+    from reader.manifestcache import cached_manifest, store_manifest
+
+    cached, raw = cached_manifest(root)  # a large manifest is parsed once, not every time
+    if cached is not None:
+        return Document(root, cached)
     manifest, problems = read_manifest(root)
     if manifest is None:
         raise ContentError(problems[0])
+    store_manifest(manifest, raw)
     return Document(root, manifest)

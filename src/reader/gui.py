@@ -85,5 +85,5 @@ def run_gui(args: argparse.Namespace) -> int:
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
         from reader.ui.firstpaint import watch_first_paint
 
-        watch_first_paint(window.text)
+        watch_first_paint(window.side_by_side.reading_pane())
     return app.exec()

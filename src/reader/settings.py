@@ -30,6 +30,7 @@ __all__ = [
     "TEXT_SIZE",
     "THEME",
     "TOOLBAR",
+    "VIEW_PARALLEL",
     "Settings",
 ]
 
@@ -54,6 +55,7 @@ SPLITTER = Setting("window/splitter", QByteArray, QByteArray())
 TEXT_SIZE = Setting("view/text_size", int, DEFAULT_SIZE, valid_size)
 THEME = Setting("view/theme", str, SYSTEM, lambda value: value in THEME_CHOICES)
 TOOLBAR = Setting("view/toolbar", bool, True)
+VIEW_PARALLEL = Setting("view/parallel", bool, False)  # View > Side by Side
 SEARCH_BOTH = Setting("search/both_languages", bool, False)
 
 

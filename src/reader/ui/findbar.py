@@ -150,6 +150,29 @@ class FindBar(QFrame):
         self._highlights.clear("find")
         self._pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def set_pane(self, pane) -> None:
+        """Search another pane from now on (a column of the side-by-side view), open or not."""
+        if pane is self._pane:
+            return
+        was_open = self.isVisible()
+        if was_open:
+            self.hide()
+            self._pane.setViewportMargins(0, 0, 0, 0)
+            self._highlights.clear("find")
+        for watched in self._watched:
+            watched.removeEventFilter(self)
+        self._highlights.textReplaced.disconnect(self._text_replaced)
+        self._pane = pane
+        self.setParent(pane)
+        self._highlights = PaneHighlights.of(pane)
+        self._highlights.textReplaced.connect(self._text_replaced)
+        self._watched = (pane, pane.viewport())
+        for watched in self._watched:
+            watched.installEventFilter(self)
+        if was_open:
+            self.show()
+            self._place()
+
     def _place(self) -> None:
         """Just under the text, beside the scroll bar, which keeps its full height."""
         height = self.sizeHint().height()

@@ -18,6 +18,7 @@ from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
 from reader.ui.findbar import FindBar
 from reader.ui.highlights import mark_search_matches
+from reader.ui.parallelview import SideBySide
 from reader.ui.printing import PrintActions
 from reader.ui.searchpanel import SearchPanel
 from reader.ui.sectiontree import SectionModel, SectionTree
@@ -61,12 +62,15 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self.printing = PrintActions(self)  # File: print, preview, export as PDF
+        self.side_by_side = SideBySide(self)  # View > Side by Side: both languages in columns
         # Text size, themes, presentation, history, toolbar, Edit and Go menus.
         self.comfort = ReadingComfort(self)
         self._create_search()  # Ctrl+K search panel, Ctrl+F find bar (Edit menu)
+        self.side_by_side.connect_features(self.comfort, self.find_bar)
         self.tree.expandToDepth(0)
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
+        self.side_by_side.view.linkActivated.connect(self._follow_link)
         app.languageChanged.connect(self._language_changed)
         self.retranslate()
 
@@ -149,7 +153,7 @@ class MainWindow(QMainWindow):
         both.setChecked(self.store.get(settings.SEARCH_BOTH))
         both.toggled.connect(lambda checked: self.store.set(settings.SEARCH_BOTH, checked))
         self.search_panel.resultChosen.connect(self._open_search_result)
-        self.search_panel.dismissed.connect(self.text.setFocus)
+        self.search_panel.dismissed.connect(lambda: self.side_by_side.reading_pane().setFocus())
         self.search_action = self.search_panel.toggle_action  # the toolbar shows it too
         self.find_bar = FindBar(self.text, self.app, self)
         actions = [
@@ -178,7 +182,7 @@ class MainWindow(QMainWindow):
         if language != self.app.language:
             self.set_language(language)
         self.show_section(section_id, paragraph)
-        mark_search_matches(self.text, query, paragraph)
+        mark_search_matches(self.side_by_side.reading_pane(), query, paragraph)
 
     # -- reading -----------------------------------------------------------
 
@@ -189,6 +193,10 @@ class MainWindow(QMainWindow):
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
         self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
+        if self.side_by_side.active:
+            self.side_by_side.show_section(section_id, paragraph, fraction)
+            self.tree.select_section(section_id)
+            return
         self.text.show_html(self._render(section_id))
         self.tree.select_section(section_id)
         self.text.scroll_to_paragraph(paragraph, fraction)
@@ -222,7 +230,7 @@ class MainWindow(QMainWindow):
 
     def position(self) -> tuple[str, int, float]:
         """Where the reader is: section, top paragraph and how far into it."""
-        return (self.section_id, *self.text.top_paragraph())
+        return (self.section_id, *self.side_by_side.reading_pane().top_paragraph())
 
     def set_language(self, language: str) -> None:
         self.app.set_language(language)

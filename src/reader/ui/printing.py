@@ -42,6 +42,7 @@ class PrintActions(QObject):
         super().__init__(window)
         self.window = window
         self.preview: QPrintPreviewDialog | None = None
+        self.parallel = False  # the side-by-side view is on: both languages, in columns
 
         self.print_section_action = QAction(window)
         self.print_section_action.setObjectName("printSectionAction")
@@ -68,14 +69,22 @@ class PrintActions(QObject):
     def retranslate(self, _language: str = "") -> None:
         self.print_section_action.setText(_("&Print Section…"))
         self.print_document_action.setText(_("Print &Document…"))
-        self.export_pdf_action.setText(_("&Export as PDF…"))
+        if self.parallel:
+            self.export_pdf_action.setText(_("&Export Side by Side as PDF…"))
+        else:
+            self.export_pdf_action.setText(_("&Export as PDF…"))
+
+    def set_parallel(self, parallel: bool) -> None:
+        """Print and export what the side-by-side view shows: two languages in columns."""
+        self.parallel = parallel
+        self.retranslate()
 
     def job(self, whole_document: bool) -> PrintJob:
         from reader.printhtml import PrintJob
 
         window = self.window
         section_id = None if whole_document else window.section_id
-        return PrintJob(window.document, window.app.language, section_id)
+        return PrintJob(window.document, window.app.language, section_id, parallel=self.parallel)
 
     # -- printing ----------------------------------------------------------
 
@@ -126,7 +135,10 @@ class PrintActions(QObject):
     # -- PDF ---------------------------------------------------------------
 
     def ask_and_export_pdf(self) -> None:
-        """Ask where, then write the whole document in the current language."""
+        """Ask where, then write the whole document in the current language.
+
+        In the side-by-side view: both languages in columns, the current one on the left.
+        """
         from PySide6.QtWidgets import QFileDialog
 
         job = self.job(whole_document=True)

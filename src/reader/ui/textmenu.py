@@ -26,7 +26,7 @@ class TextActions(QObject):
         self.copy_action = QAction(parent)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setEnabled(False)
-        self.copy_action.triggered.connect(text.copy)
+        self.copy_action.triggered.connect(lambda: self._text.copy())
         text.copyAvailable.connect(self.copy_action.setEnabled)
         self.select_all_action = QAction(parent)
         self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
@@ -46,6 +46,15 @@ class TextActions(QObject):
         self.copy_action.setText(_("&Copy"))
         self.select_all_action.setText(_("Select &All"))
         self.copy_link_action.setText(_("Cop&y Link Address"))
+
+    def set_text(self, text: QTextBrowser) -> None:
+        """Act on another pane from now on (a column of the side-by-side view)."""
+        if text is self._text:
+            return
+        self._text.copyAvailable.disconnect(self.copy_action.setEnabled)
+        self._text = text
+        text.copyAvailable.connect(self.copy_action.setEnabled)
+        self.copy_action.setEnabled(text.textCursor().hasSelection())
 
     def select_all(self) -> None:
         self._text.selectAll()

@@ -23,6 +23,8 @@ class TextPane(QTextBrowser):
     """Shows one rendered section at a time."""
 
     linkActivated = Signal(QUrl)
+    measure_characters = MEASURE_CHARACTERS  # the longest line, in average characters
+    side_padding = SIDE_PADDING  # the least room left and right of the text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,9 +114,9 @@ class TextPane(QTextBrowser):
     def _apply_measure(self) -> None:
         document: QTextDocument = self.document()
         metrics = QFontMetricsF(document.defaultFont())
-        measure = MEASURE_CHARACTERS * metrics.averageCharWidth()
+        measure = self.measure_characters * metrics.averageCharWidth()
         width = self.viewport().width()
-        side = max(SIDE_PADDING, (width - measure) / 2)
+        side = max(self.side_padding, (width - measure) / 2)
         frame = document.rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) < 0.5:
