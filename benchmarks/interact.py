@@ -38,8 +38,9 @@ __all__ = ["main", "summarize"]
 # immortal) drops a reference to None on many calls that return nothing, and
 # to True/False on signal emissions: enough of them and the interpreter
 # aborts with "none_dealloc" (a language switch costs about a hundred).
-# Extra references keep the benchmark alive long enough to time the
-# interactions; the app itself has no such ballast.
+# pyproject.toml pins PySide6 below 6.12 for that; should a build get it
+# anyway, these extra references keep the benchmark alive long enough to time
+# the interactions (the app itself has no such ballast).
 _BALLAST = ([None] * 20_000_000, [True] * 2_000_000, [False] * 2_000_000)
 
 

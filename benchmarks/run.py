@@ -59,6 +59,7 @@ def build_floor(naive: bool) -> Path:
         HERE / "floor" / "floor.py",
         HERE / "floor" / "floor.spec",
         REPO / "resources" / "packaging" / "trimming.py",
+        REPO / "resources" / "packaging" / "icudata.py",
     ]
     if _newer(executable, sources):
         return dist / name

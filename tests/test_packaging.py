@@ -67,6 +67,34 @@ def test_frozen_app_runs_without_stdout_or_stderr(tmp_path):
 
 
 @needs_build
+def test_frozen_app_logs_an_error_in_a_slot_with_no_console_from_a_read_only_folder(tmp_path):
+    """The self-test's crash drill raises inside a slot; the log must hold its traceback.
+
+    Run from a read-only copy of the bundle with stdout and stderr closed, as a
+    windowed build starts; the copy must be unchanged afterwards.
+    """
+    copy = tmp_path / "reader"
+    shutil.copytree(BUNDLE, copy, symlinks=True)
+    for path in [copy, *copy.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode & ~0o222)
+    before = sorted(p.as_posix() for p in copy.rglob("*"))
+    state = tmp_path / "state"
+    env = headless_env() | {"HOME": str(tmp_path / "home"), "XDG_STATE_HOME": str(state)}
+    result = subprocess.run(
+        ["bash", "-c", f'exec "{copy / "reader"}" --self-test >&- 2>&-'], env=env, timeout=120
+    )
+    assert result.returncode == 0
+    log = (state / "reader" / "reader.log").read_text(encoding="utf-8")
+    assert "deliberate error raised by reader --self-test" in log
+    assert "Traceback (most recent call last):" in log
+    assert sorted(p.as_posix() for p in copy.rglob("*")) == before
+    for path in [copy, *copy.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode | 0o200)
+
+
+@needs_build
 def test_bundle_carries_only_what_the_app_uses():
     files = [p.relative_to(BUNDLE).as_posix() for p in BUNDLE.rglob("*")]
     assert not [f for f in files if UNWANTED.search(f)]

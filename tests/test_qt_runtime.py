@@ -23,10 +23,15 @@ print(*[b - a for a, b in zip(before, after)])
 """
 
 
-def test_void_calls_do_not_leak_or_steal_references():
-    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True)
+def reference_drift(probe: str) -> list[int]:
+    """Run ``probe`` in a fresh interpreter; it prints the change of each count."""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-500:]
-    deltas = [int(value) for value in result.stdout.split()]
+    return [int(value) for value in result.stdout.split()]
+
+
+def test_void_calls_do_not_leak_or_steal_references():
+    deltas = reference_drift(PROBE)
     assert all(abs(delta) < 100 for delta in deltas), deltas
 
 
@@ -51,7 +56,5 @@ print(*[b - a for a, b in zip(before, after)])
 
 
 def test_signal_emission_keeps_references():
-    result = subprocess.run([sys.executable, "-c", SIGNAL_PROBE], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-500:]
-    deltas = [int(value) for value in result.stdout.split()]
+    deltas = reference_drift(SIGNAL_PROBE)
     assert all(abs(delta) < 100 for delta in deltas), deltas

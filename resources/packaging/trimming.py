@@ -3,7 +3,8 @@
 ``build.spec`` (Reader) and ``benchmarks/floor/floor.spec`` (the bare PySide6
 window that ``make bench`` measures Reader against) both filter their
 PyInstaller ``Analysis`` through ``trim``, so the floor is trimmed exactly as
-the product is and a size ratio compares like with like.
+the product is and a size ratio compares like with like. On Linux ``trim``
+also swaps ICU's 32 MB data library for one with what Qt uses (icudata.py).
 
 Plain Python: PyInstaller is imported only by ``without_orphans``.
 """
@@ -144,10 +145,28 @@ def without_orphans(binaries: list[Entry]) -> list[Entry]:
     ]
 
 
-def trim(analysis, languages: Iterable[str]) -> None:
-    """Filter an ``Analysis``'s binaries and datas in place."""
+def trim(analysis, languages: Iterable[str], workdir: str | Path | None = None) -> None:
+    """Filter an ``Analysis``'s binaries and datas in place.
+
+    With ``workdir`` (the spec's ``workpath``), on Linux, ICU's data library
+    is replaced by a smaller one made there (see icudata.py).
+    """
     languages = list(languages)
     analysis.binaries = [entry for entry in analysis.binaries if binary_wanted(entry[0])]
     if sys.platform.startswith("linux"):
         analysis.binaries = without_orphans(analysis.binaries)
+        if workdir is not None:
+            analysis.binaries = [
+                _smaller_icu(entry, Path(workdir), languages) for entry in analysis.binaries
+            ]
     analysis.datas = [entry for entry in analysis.datas if data_wanted(entry[0], languages)]
+
+
+def _smaller_icu(entry: Entry, workdir: Path, languages: list[str]) -> Entry:
+    dest, source, kind = entry
+    if not Path(dest).name.startswith("libicudata.so"):
+        return entry
+    from icudata import smaller_icu_library
+
+    smaller = smaller_icu_library(Path(source), workdir / "icudata" / Path(dest).name, languages)
+    return (dest, str(smaller), kind) if smaller else entry

@@ -21,6 +21,7 @@ from reader.render import classify_link
 __all__ = ["check_content", "run_check"]
 
 _RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def check_content(root: Path) -> list[Problem]:
@@ -37,7 +38,10 @@ def check_content(root: Path) -> list[Problem]:
         if not folder.is_dir():
             problems.append(Problem(folder, 0, f"folder for language {language!r} is missing"))
             continue
-        for path in sorted(folder.iterdir()):
+        listed, unreadable = _listing(folder)
+        if unreadable:
+            problems.append(unreadable)
+        for path in listed:
             if path.suffix != ".md" or path.stem not in ids:
                 problems.append(Problem(path, 0, "file is not a section named in the manifest"))
         loaded = sections.setdefault(language, {})
@@ -54,11 +58,17 @@ def check_content(root: Path) -> list[Problem]:
                 problems.append(Problem(section.path, section.title_line, "section has no text"))
             problems.extend(_check_blocks(section, document))
 
-    for path in sorted(root.iterdir()):
+    listed, unreadable = _listing(root)
+    if unreadable:
+        problems.append(unreadable)
+    for path in listed:
         if path.is_dir() and path.name not in manifest.languages:
             problems.append(Problem(path, 0, "folder is not a language of the manifest"))
 
-    first, *others = [lang for lang in manifest.languages if lang in sections]
+    present = [lang for lang in manifest.languages if lang in sections]
+    if not present:
+        return problems
+    first, *others = present
     for section_id in manifest.ids():
         reference = sections[first].get(section_id)
         if reference is None:
@@ -79,21 +89,45 @@ def check_content(root: Path) -> list[Problem]:
     return problems
 
 
+def _listing(folder: Path) -> tuple[list[Path], Problem | None]:
+    try:
+        return sorted(folder.iterdir()), None
+    except OSError as error:
+        return [], Problem(folder, 0, f"cannot list the folder: {error.strerror or error}")
+
+
+def _image_problem(target: str, section: Section, document: Document) -> str | None:
+    """Why an image will show as its alt text instead, if it will."""
+    lowered = target.strip().lower()
+    if lowered.startswith(("http:", "https:", "//", "ftp:")):
+        return f"remote image {target!r} is not shown (Reader works offline)"
+    if lowered.startswith("file:"):
+        return f"image {target!r}: file: addresses are not shown; use a path relative to the file"
+    if ":" in lowered.split("/", 1)[0]:
+        return f"image {target!r}: only images inside the content folder are shown"
+    if not target:
+        return "image without a file name"
+    try:
+        resolved = (section.path.parent / target).resolve()
+        inside = resolved.is_relative_to(document.root.resolve())
+        found = resolved.is_file()
+    except (OSError, RuntimeError, ValueError):
+        return f"image {target!r} cannot be read"
+    if not inside:
+        return f"image {target!r} is outside the content folder and is not shown"
+    if not found:
+        return f"image {target!r} not found"
+    return None
+
+
 def _check_blocks(section: Section, document: Document) -> list[Problem]:
     problems: list[Problem] = []
     for link in section.links:
         kind = "image" if link.image else "link"
         if link.image:
-            if "://" in link.target or link.target.startswith(("//", "data:", "javascript:")):
-                problems.append(
-                    Problem(section.path, link.line, f"remote image {link.target!r} is not shown")
-                )
-            elif link.target:
-                target = (section.path.parent / link.target).resolve()
-                if not target.is_relative_to(document.root.resolve()) or not target.is_file():
-                    problems.append(
-                        Problem(section.path, link.line, f"image {link.target!r} not found")
-                    )
+            reason = _image_problem(link.target, section, document)
+            if reason:
+                problems.append(Problem(section.path, link.line, reason))
             continue
         verdict = classify_link(link.target, document)
         if verdict == "refused":
@@ -119,6 +153,12 @@ def _check_blocks(section: Section, document: Document) -> list[Problem]:
             if _RAW_HTML.search(line):
                 problems.append(
                     Problem(section.path, block.line + offset, "raw HTML is shown as text")
+                )
+            control = _CONTROL.search(line)
+            if control:
+                code = f"U+{ord(control.group()):04X}"
+                problems.append(
+                    Problem(section.path, block.line + offset, f"control character {code}")
                 )
     return problems
 

@@ -18,6 +18,7 @@ from reader.markdown import Block, Link, parse_section
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_PARAGRAPHS",
     "MAX_SECTION_BYTES",
     "ContentError",
     "Document",
@@ -34,6 +35,8 @@ MANIFEST = "manifest.toml"
 # A section of 1 MB is a book; larger ones take the text pane seconds to lay out.
 MAX_SECTION_BYTES = 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
+# Qt lays out many paragraph anchors, or many list items, in quadratic time.
+MAX_PARAGRAPHS = 3000
 MAX_DEPTH = 32
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -299,7 +302,7 @@ def read_title(path: Path) -> str | None:
     for line in head.split(b"\n")[:-1]:  # the last piece may be cut short
         if line.strip():
             try:
-                return parse_section(line.decode("utf-8")).title
+                return parse_section(line.decode("utf-8")).title or None
             except UnicodeDecodeError:
                 return None
     return None
@@ -328,6 +331,12 @@ def read_section_file(path: Path, section_id: str, language: str) -> Section:
         raise ContentError(Problem(path, 1, "the first line must be the title: # Title"))
     if not parsed.title:
         raise ContentError(Problem(path, parsed.title_line, "the title is empty"))
+    count = 0
+    for block in parsed.blocks:
+        count += len(block.items()) if block.kind in ("ul", "ol") else 1
+        if count > MAX_PARAGRAPHS:
+            message = f"more than {MAX_PARAGRAPHS} paragraphs and list items: split the section"
+            raise ContentError(Problem(path, block.line, message))
     return Section(
         id=section_id,
         language=language,
@@ -384,6 +393,23 @@ class Document:
         except ContentError as error:
             return error.problem
         return None
+
+    def known_problem(self, language: str, section_id: str) -> Problem | None:
+        """Like ``problem``, but without parsing a file nobody has opened yet.
+
+        A missing, oversized or special file is found from its metadata; a
+        fault inside an unopened file shows once the section is opened.
+        """
+        key = (language, section_id)
+        if key in self._cache or self.manifest.entry(section_id) is None:
+            return None
+        if key not in self._failed:
+            path = self.section_path(language, section_id)
+            refused = _not_readable(path, MAX_SECTION_BYTES)
+            if not refused:
+                return None
+            self._failed[key] = Problem(path, 0, refused)
+        return self._failed[key]
 
     def section_title(self, language: str, section_id: str) -> str:
         """The title to show in the tree; the id if the file cannot be read."""

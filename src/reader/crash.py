@@ -9,6 +9,7 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
+import os
 import sys
 import tempfile
 import threading
@@ -16,7 +17,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from reader import resources
+from reader import __version__, resources
 
 __all__ = ["install", "log_path", "report_exception"]
 
@@ -83,14 +84,20 @@ def install() -> None:
         root.addHandler(console)
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
+    log.info("Reader %s started (process %d)", __version__, os.getpid())
 
 
 def report_exception(
     exc_type: type[BaseException],
     value: BaseException,
     tb: TracebackType | None,
+    fatal: bool = False,
 ) -> None:
-    """Log an unexpected exception and tell the person, without exiting."""
+    """Log an unexpected exception and tell the person, without exiting.
+
+    ``fatal`` (the window never opened) makes the dialog wait for OK, since
+    the program ends when it closes.
+    """
     if getattr(_in_hook, "active", False):
         return
     _in_hook.active = True
@@ -99,7 +106,7 @@ def report_exception(
         log.critical("Unexpected error:\n%s", details.rstrip())
         from reader.ui import messages
 
-        messages.show_crash(value, details, _log_path)
+        messages.show_crash(value, details, _log_path, fatal=fatal)
     except Exception:
         log.exception("The error report itself failed")
     finally:

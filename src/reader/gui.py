@@ -26,6 +26,19 @@ def _first_language(args: argparse.Namespace, store: settings.Settings) -> str:
     return i18n.system_language(QLocale.system().name())
 
 
+def _refuse_if_nothing_readable(document: Document) -> None:
+    """A document none of whose sections can be read is refused, not shown blank."""
+    first = None
+    for section_id in document.manifest.ids():
+        for language in document.languages:
+            problem = document.problem(language, section_id)
+            if problem is None:
+                return
+            first = first or problem
+    if first is not None:
+        raise ContentError(first)
+
+
 def create_window(args: argparse.Namespace, app, store: settings.Settings | None = None):
     """Build the main window as the command line and settings say.
 
@@ -45,6 +58,7 @@ def create_window(args: argparse.Namespace, app, store: settings.Settings | None
     root = args.content or resources.content_dir()
     try:
         document: Document = load_document(root)
+        _refuse_if_nothing_readable(document)
     except ContentError as error:
         messages.show_fatal(
             i18n._("The document cannot be opened"),
@@ -79,7 +93,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     messages.set_dialogs_enabled(not args.no_error_dialogs)
     app = ReaderApplication(sys.argv[:1])
-    window = create_window(args, app)
+    try:
+        window = create_window(args, app)
+    except Exception as error:  # noqa: BLE001 (the window never opened: say so, then stop)
+        from reader import crash
+
+        crash.report_exception(type(error), error, error.__traceback__, fatal=True)
+        return 1
     if window is None:
         return 1
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint

@@ -29,6 +29,9 @@ _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _EMPH_STAR = re.compile(r"(?<![\w*])\*(?![\s*])([^*]+?)(?<!\s)\*(?![\w*])")
 _EMPH_UNDERSCORE = re.compile(r"(?<![\w_])_(?![\s_])([^_]+?)(?<!\s)_(?![\w_])")
 _CODE = re.compile(r"`([^`]+)`")
+LONG_WORD = 80
+_LONG_RUN = re.compile(rf"[^\s<>&;]{{{LONG_WORD}}}(?=[^\s<>&;])")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
 _ESCAPE = re.compile(r"\\([\\`*_\[\]()#+\-.!])")
 
 
@@ -200,7 +203,22 @@ def render_inline(text: str, link_href, image_html) -> str:
                 pieces.append(f'<a href="{html.escape(href)}">{label}</a>')
         position = match.end()
     pieces.append(_inline_styles(html.escape(text[position:], quote=False)))
-    return _restore("".join(pieces), kept, escape=True)
+    return _break_long_words(_restore("".join(pieces), kept, escape=True))
+
+
+def _break_long_words(fragment: str) -> str:
+    """Let very long words wrap: Qt lays out one unbreakable word in quadratic time.
+
+    A zero-width space goes after every ``LONG_WORD`` characters of a word,
+    outside tags and never inside an entity such as ``&amp;``.
+    """
+
+    def text_only(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return match.group(1)
+        return _LONG_RUN.sub(lambda run: run.group(0) + "\u200b", match.group(2))
+
+    return _TAG_OR_TEXT.sub(text_only, fragment)
 
 
 def _inline_styles(escaped: str) -> str:

@@ -54,8 +54,11 @@ def _image_html(src: str, alt: str, section: Section, document: Document) -> str
     if "://" in src or src.startswith(("//", "data:", "javascript:", "file:")) or not src:
         return placeholder
     root = document.root.resolve()
-    candidate = (section.path.parent / src).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
+    try:
+        candidate = (section.path.parent / src).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            return placeholder
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
         return placeholder
     return f'<img src="{html.escape(candidate.as_uri())}" alt="{html.escape(alt)}">'
 
@@ -123,7 +126,7 @@ def local_file_allowed(path: Path, document: Document) -> bool:
     """Whether a ``file:`` resource may be shown: only from inside the content folder."""
     try:
         return path.resolve().is_relative_to(document.root.resolve())
-    except OSError:
+    except (OSError, RuntimeError, ValueError):
         return False
 
 
@@ -180,9 +183,23 @@ def style_sheet(theme: Theme = LIGHT, size: float = DEFAULT_SIZE) -> str:
 STYLE_SHEET = style_sheet()
 
 
-def render_failure(message: str, detail: str) -> str:
-    """What the pane shows when a section cannot be read in any language."""
-    return (
-        f'<html><body><p class="notice">{html.escape(message)}</p>'
-        f"<p><code>{html.escape(detail)}</code></p></body></html>"
-    )
+def render_failure(
+    message: str,
+    detail: str,
+    title: str | None = None,
+    breadcrumb: list[str] | None = None,
+) -> str:
+    """What the pane shows when a section cannot be read in any language.
+
+    ``detail`` holds one ``path:line: problem`` per line, for whoever fixes it.
+    """
+    parts = ["<html><body>"]
+    if breadcrumb:
+        trail = " › ".join(html.escape(step) for step in breadcrumb)
+        parts.append(f'<p class="breadcrumb">{trail}</p>')
+    if title:
+        parts.append(f"<h1>{html.escape(title)}</h1>")
+    parts.append(f'<p class="notice">{html.escape(message)}</p>')
+    parts.extend(f"<p><code>{html.escape(line)}</code></p>" for line in detail.splitlines())
+    parts.append("</body></html>")
+    return "\n".join(parts)

@@ -6,6 +6,7 @@ Prints one line per check and exits 1 if any failed.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -18,6 +19,11 @@ from reader import i18n, resources
 __all__ = ["run_self_test"]
 
 REQUIRED_FAMILIES = ("PT Sans", "PT Serif")
+DRILL_MESSAGE = "deliberate error raised by reader --self-test to check the crash log"
+
+
+class SelfTestDrillError(RuntimeError):
+    """Raised on purpose inside a slot; finding it in the log is the check."""
 
 
 def _say(line: str) -> None:
@@ -144,6 +150,49 @@ def run_self_test(content: Path | None = None) -> int:
             raise RuntimeError("the window showed no text")
         return title
 
+    def errors_are_logged() -> str:
+        """An error inside a slot reaches the log, and the event loop goes on."""
+        from PySide6.QtCore import QTimer
+
+        from reader import crash
+
+        path = crash.log_path()
+        if path is None:
+            raise RuntimeError("no crash log (crash.install() did not run or found no folder)")
+        marker = f"{DRILL_MESSAGE} [{os.getpid()}-{time.time_ns()}]"
+        after: list[bool] = []
+
+        def fail() -> None:
+            raise SelfTestDrillError(marker)
+
+        def quiet(record: logging.LogRecord) -> bool:
+            return marker not in record.getMessage()
+
+        consoles = [
+            handler
+            for handler in logging.getLogger().handlers
+            if not isinstance(handler, logging.FileHandler)
+        ]
+        for handler in consoles:  # the drill belongs in the log file, not on the console
+            handler.addFilter(quiet)
+        try:
+            QTimer.singleShot(0, fail)
+            QTimer.singleShot(0, lambda: after.append(True))
+            deadline = time.monotonic() + 5
+            while not after and time.monotonic() < deadline:
+                state["app"].processEvents()  # type: ignore[attr-defined]
+        finally:
+            for handler in consoles:
+                handler.removeFilter(quiet)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if marker not in text or "Traceback" not in text:
+            raise LookupError(f"the drill error is not in {path}")
+        if not after:
+            raise RuntimeError("the event loop stopped after the error")
+        return str(path)
+
     check("resources are found", resources_found)
     check("catalogs load", catalogs_load)
     check("the application starts", app_starts)
@@ -152,6 +201,7 @@ def run_self_test(content: Path | None = None) -> int:
         check("Qt translations for ru load", qt_translations_load)
         check("every section renders in every language", sections_render)
         check("the window opens and closes", window_opens)
+        check("an unexpected error is logged and Reader goes on", errors_are_logged)
     _say("self-test passed" if not failures else f"self-test FAILED: {failures} check(s)")
     return 1 if failures else 0
 

@@ -101,6 +101,8 @@ class Settings:
             if str(raw).lower() in ("true", "false"):
                 return str(raw).lower() == "true"
             raise ValueError(raw)
+        if kind is str and not isinstance(raw, str):
+            raise TypeError(raw)  # str() would accept anything, a QPoint or a list
         if isinstance(raw, (list, dict, QByteArray)):
             raise TypeError(raw)
         return kind(raw)

@@ -20,6 +20,7 @@ from reader.ui.findbar import FindBar
 from reader.ui.highlights import mark_search_matches
 from reader.ui.parallelview import SideBySide
 from reader.ui.printing import PrintActions
+from reader.ui.screens import ensure_on_screen
 from reader.ui.searchpanel import SearchPanel
 from reader.ui.sectiontree import SectionModel, SectionTree
 from reader.ui.sidepanel import SidePanel
@@ -213,12 +214,14 @@ class MainWindow(QMainWindow):
         except ContentError as error:
             log.error("Cannot show %s in %s: %s", section_id, language, error)
             failure = error
+        problems = [failure.problem]
         for other in self.document.languages:
             if other == language:
                 continue
             try:
                 section = self.document.section(other, section_id)
-            except ContentError:
+            except ContentError as error:
+                problems.append(error.problem)
                 continue
             notice = _(
                 "This section is not available in the current language. Shown instead: {other}."
@@ -226,7 +229,12 @@ class MainWindow(QMainWindow):
             return render_section(self.document, section, notice=notice, breadcrumb=trail)
         from reader.render import render_failure
 
-        return render_failure(_("This section cannot be shown."), str(failure.problem))
+        return render_failure(
+            _("This section cannot be shown."),
+            "\n".join(str(problem) for problem in problems),
+            title=self.document.section_title(language, section_id),
+            breadcrumb=trail,
+        )
 
     def position(self) -> tuple[str, int, float]:
         """Where the reader is: section, top paragraph and how far into it."""
@@ -286,6 +294,7 @@ class MainWindow(QMainWindow):
         geometry = self.store.get(settings.GEOMETRY)
         if not geometry.isEmpty() and not self.restoreGeometry(geometry):
             log.warning("Ignoring stored window geometry")
+        ensure_on_screen(self)
         splitter = self.store.get(settings.SPLITTER)
         if not splitter.isEmpty() and not self.splitter.restoreState(splitter):
             log.warning("Ignoring stored splitter state")

@@ -14,9 +14,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.i18n import _
 
-__all__ = ["confirm", "set_dialogs_enabled", "show_crash", "show_error", "show_fatal"]
+__all__ = [
+    "confirm",
+    "open_dialogs",
+    "set_dialogs_enabled",
+    "show_crash",
+    "show_error",
+    "show_fatal",
+]
 
 log = logging.getLogger(__name__)
+CRASH_DIALOG = "crashDialog"
+MAX_SUMMARY = 400
 _enabled = True
 _open_boxes: list[QMessageBox] = []
 
@@ -35,18 +44,34 @@ def _parent() -> QWidget | None:
     return app.activeWindow() if isinstance(app, QApplication) else None
 
 
-def _show(icon: QMessageBox.Icon, title: str, text: str, details: str | None) -> None:
+def _show(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    details: str | None,
+    name: str = "errorDialog",
+    wait: bool = False,
+) -> None:
     log.error("%s: %s", title, text)
     if not _enabled or not isinstance(QApplication.instance(), QApplication):
         return
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, _parent())
+    box.setObjectName(name)
     if details:
         box.setDetailedText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     _open_boxes.append(box)
     box.finished.connect(lambda _result, box=box: _open_boxes.remove(box))
-    box.open()
+    if wait:
+        box.exec()
+    else:
+        box.open()
+
+
+def open_dialogs() -> list[QMessageBox]:
+    """The error dialogs on screen now, oldest first (for tests and screenshots)."""
+    return list(_open_boxes)
 
 
 def show_error(title: str, text: str, details: str | None = None) -> None:
@@ -54,12 +79,30 @@ def show_error(title: str, text: str, details: str | None = None) -> None:
     _show(QMessageBox.Icon.Warning, title, text, details)
 
 
-def show_crash(error: BaseException, details: str, log_file: Path | None) -> None:
-    """An unexpected exception: what happened, where the log is, and go on."""
-    text = _("Something went wrong, but Reader is still running.") + "\n\n" + str(error)
+def show_crash(
+    error: BaseException, details: str, log_file: Path | None, fatal: bool = False
+) -> None:
+    """An unexpected exception: what happened, where the log is, and go on.
+
+    One crash dialog at a time: an error that repeats (in a repaint, say) is
+    logged each time but does not bury the window under dialogs. ``fatal``
+    is for errors before the window exists: the dialog waits for OK.
+    """
+    summary = str(error).strip() or type(error).__name__
+    if len(summary) > MAX_SUMMARY:
+        summary = summary[: MAX_SUMMARY - 1] + "…"
+    if fatal:
+        text = _("Reader could not start.")
+    else:
+        text = _("Something went wrong, but Reader is still running.")
+    text += "\n\n" + summary
     if log_file is not None:
-        text += "\n\n" + _("The details were written to {path}.").format(path=log_file)
-    _show(QMessageBox.Icon.Critical, _("Unexpected error"), text, details)
+        text += "\n\n" + _("The details were written to this file:") + "\n" + str(log_file)
+    if not fatal and any(box.objectName() == CRASH_DIALOG for box in _open_boxes):
+        log.error("%s (a crash dialog is already open)", summary)
+        return
+    icon = QMessageBox.Icon.Critical
+    _show(icon, _("Unexpected error"), text, details, name=CRASH_DIALOG, wait=fatal)
 
 
 def confirm(title: str, text: str) -> bool:

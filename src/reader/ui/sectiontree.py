@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QTreeView, QWidget
 
-from reader.content import Document
+from reader import i18n
+from reader.content import Document, Problem
+from reader.i18n import _
 
 __all__ = ["SectionModel", "SectionTree"]
 
@@ -68,15 +71,66 @@ class SectionModel(QAbstractItemModel):
         section_id = self.section_id(index)
         if section_id is None:
             return None
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._document.section_title(self._language, section_id)
         if role == SECTION_ID_ROLE:
             return section_id
+        if role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.DecorationRole,
+        ):
+            return self._marked(section_id, role)
         return None
+
+    def availability(self, section_id: str) -> tuple[str, Problem | None, str | None]:
+        """``("ok"|"other"|"broken", problem, language shown instead)`` in this language.
+
+        A section that cannot be read here but can in another language is
+        shown in that one ("other"); one readable in no language is "broken".
+        Files nobody opened are judged by their metadata only, so scrolling
+        a large tree parses nothing; ``refresh`` after opening a section.
+        """
+        problem = self._document.known_problem(self._language, section_id)
+        if problem is None:
+            return "ok", None, None
+        for other in self._document.languages:
+            if other != self._language and not self._document.known_problem(other, section_id):
+                return "other", problem, other
+        return "broken", problem, None
+
+    def refresh(self, section_id: str) -> None:
+        """Redraw one row: opening a section can reveal that it is damaged."""
+        index = self.index_of(section_id)
+        if index.isValid():
+            self.dataChanged.emit(index, index)
+
+    def _marked(self, section_id: str, role: int) -> Any:
+        """Italics, a warning sign and the reason for sections that cannot be read."""
+        state, problem, other = self.availability(section_id)
+        title = self._document.section_title(self._language, section_id)
+        if role == Qt.ItemDataRole.FontRole:
+            if state == "ok":
+                return None
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole:
+            if state != "broken":
+                return None
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if state == "ok":
+            return title
+        if state == "other":
+            note = _("Not available in this language; shown in {language}.").format(
+                language=i18n.language_name(other or "")
+            )
+        else:
+            note = _("This section cannot be shown.")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{title}. {note}"
+        return f"{title}\n{note}\n{problem}"
 
 
 class SectionTree(QTreeView):
@@ -104,6 +158,7 @@ class SectionTree(QTreeView):
         index = self.section_model().index_of(section_id)
         if not index.isValid():
             return
+        self.section_model().refresh(section_id)
         parent = index.parent()
         while parent.isValid():
             self.expand(parent)

@@ -7,6 +7,9 @@ bring one back there: that is how the reader keeps its place.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -14,6 +17,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from reader.render import STYLE_SHEET
 
 __all__ = ["TextPane"]
+
+log = logging.getLogger(__name__)
 
 MEASURE_CHARACTERS = 70
 SIDE_PADDING = 24
@@ -54,9 +59,19 @@ class TextPane(QTextBrowser):
 
     def loadResource(self, kind: int, url: QUrl) -> object:
         """Nothing from the network, nothing from outside the content folder."""
-        if url.isLocalFile() and self._local_root and url.toString().startswith(self._local_root):
+        if url.isLocalFile() and self._local_root and self._inside_local_root(url):
             return super().loadResource(kind, url)
+        log.info("Resource not loaded: %s", url.toString()[:200])
         return None
+
+    def _inside_local_root(self, url: QUrl) -> bool:
+        """The file itself, ``..`` and links resolved, lies in the content folder."""
+        root = Path(QUrl(self._local_root or "").toLocalFile())
+        try:
+            target = Path(url.toLocalFile()).resolve()
+            return target.is_relative_to(root) and target.is_file()
+        except (OSError, RuntimeError, ValueError):
+            return False
 
     def paragraph_count(self) -> int:
         return len(self._paragraph_blocks)
