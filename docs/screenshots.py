@@ -58,8 +58,8 @@ def main() -> int:
         window.side_by_side.action.trigger()
         settle(app)
         view = window.side_by_side.view
-        view.scroll_to_paragraph(0, 0.4)  # the end of the first pair, the start of the second
-        view.mark_paragraphs(1, 1)
+        view.scroll_to_paragraph(0, 0.0)  # titles and the first pair, the second pair level
+        view.mark_paragraphs(0, 0)
         shoot(window, app, DOCS / "screenshot-parallel.png")
         window.close()
     return 0
