@@ -214,6 +214,29 @@ def test_faulthandler_writes_a_hard_crash_into_the_log(tmp_path):
     assert 'File "<string>", line 1' in log
 
 
+def test_after_the_log_rolls_over_a_hard_crash_still_lands_in_it(tmp_path):
+    result = run_reader(
+        "import faulthandler, logging, os\n"
+        "from reader import crash\n"
+        "opened, kept = crash._RotatingLog._open, []\n"
+        "def elsewhere(self):  # the old log's descriptor number goes to another file\n"
+        "    kept.append(open(os.devnull))\n"
+        "    return opened(self)\n"
+        "crash._RotatingLog._open = elsewhere\n"
+        "crash.install()\n"
+        "for _ in range(2 * crash.MAX_LOG_BYTES // 1000):\n"
+        "    logging.getLogger('reader').info('x' * 1000)\n"
+        "faulthandler._sigsegv()\n",
+        tmp_path,
+    )
+    assert result.returncode != 0
+    folder = tmp_path / "state" / "reader"
+    assert (folder / "reader.log.2").exists()  # it did roll over, twice
+    log = state_log(tmp_path)
+    assert "Fatal Python error: Segmentation fault" in log
+    assert log.count("x" * 1000) < crash.MAX_LOG_BYTES // 1000
+
+
 def test_qt_warnings_go_to_the_log(tmp_path):
     result = run_reader(
         "from reader import crash; crash.install()\n"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reader import __version__, crash
 
@@ -24,6 +27,50 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+class _Command:
+    """A command's parser, made only when the command is used.
+
+    Most runs open the window, and every parser made costs argparse a few
+    translation look-ups. The main parser's ``--help`` lists the commands
+    without making them.
+    """
+
+    def __init__(self, options: Callable[[argparse.ArgumentParser], None], **settings: Any):
+        self._options = options
+        self._settings = settings
+        self._parser: argparse.ArgumentParser | None = None
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._parser is None:
+            self._parser = _Parser(**self._settings)
+            self._options(self._parser)
+        return self._parser.parse_known_args(args, namespace)
+
+
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", nargs="?", type=Path, metavar="DIR")
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    from reader.export import add_arguments  # its imports are not needed to start the window
+
+    add_arguments(parser)
+
+
+def _search_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", metavar="QUERY", help='words or a "quoted phrase"')
+    parser.add_argument(
+        "--lang",
+        choices=("en", "ru", "all"),
+        default=argparse.SUPPRESS,
+        help="search one language, or all (the default)",
+    )
+    parser.add_argument(
+        "--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="content folder"
+    )
+    parser.add_argument("--limit", type=int, metavar="N", help="print at most N sections")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reader", description="An offline bilingual document reader.")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -36,24 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="check that this build works, then exit"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser("check", help="validate a content folder")
-    check.add_argument("folder", nargs="?", type=Path, metavar="DIR")
-    from reader.export import add_arguments as add_export_arguments
-
-    add_export_arguments(commands.add_parser("export", help="write the document as a PDF"))
-    search = commands.add_parser("search", help="print the sections that match, best first")
-    search.add_argument("query", metavar="QUERY", help='words or a "quoted phrase"')
-    search.add_argument(
-        "--lang",
-        choices=("en", "ru", "all"),
-        default=argparse.SUPPRESS,
-        help="search one language, or all (the default)",
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
+    commands.add_parser("check", help="validate a content folder", options=_check_options)
+    commands.add_parser("export", help="write the document as a PDF", options=_export_options)
+    commands.add_parser(
+        "search", help="print the sections that match, best first", options=_search_options
     )
-    search.add_argument(
-        "--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="content folder"
-    )
-    search.add_argument("--limit", type=int, metavar="N", help="print at most N sections")
     return parser
 
 
@@ -93,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(content=args.content)
 
-    from reader.gui import run_gui
+    # Start-up makes a few hundred thousand objects and next to no garbage, so the
+    # cycle collector would only walk them again and again: it waits for the window
+    # (run_gui turns it back on).
+    gc.disable()
+    try:
+        from reader.gui import run_gui
 
-    return run_gui(args)
+        return run_gui(args)
+    finally:
+        gc.enable()

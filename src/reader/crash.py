@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
-import tempfile
 import threading
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -30,26 +29,64 @@ _log_path: Path | None = None
 _in_hook = threading.local()
 
 
-class _RotatingLog(logging.handlers.RotatingFileHandler):
-    """Keeps faulthandler writing into the current log file after a rollover."""
+class _RotatingLog(logging.FileHandler):
+    """The log file, kept under ``max_bytes``: then it becomes ``.1``, ``.1`` becomes ``.2``…
 
-    def doRollover(self) -> None:
-        super().doRollover()
+    What ``logging.handlers.RotatingFileHandler`` does, without loading that
+    module (and the socket, pickle and queue modules it brings) at every
+    start. After a rollover faulthandler writes into the new file.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self.rollover()
+            super().emit(record)
+        except Exception:  # noqa: BLE001 (logging reports its own failures)
+            self.handleError(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        if not os.path.isfile(self.baseFilename):  # /dev/null, say: nothing to rotate
+            return False
+        self.stream.seek(0, os.SEEK_END)  # another Reader may have written meanwhile
+        written = self.stream.tell()
+        return written > 0 and written + len(f"{self.format(record)}\n".encode()) > self.max_bytes
+
+    def rollover(self) -> None:
         if self.stream is not None:
-            faulthandler.enable(file=self.stream)
+            self.stream.close()
+            self.stream = None  # if reopening fails, the next record tries again
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{base}.{number}"
+            if os.path.exists(older):
+                os.replace(older, f"{base}.{number + 1}")
+        if os.path.exists(base):
+            os.replace(base, f"{base}.1")
+        self.stream = self._open()
+        faulthandler.enable(file=self.stream)
+
+
+def _log_folders() -> Iterator[Path]:
+    yield resources.user_log_dir()
+    import tempfile  # only when the user's own folder cannot be written
+
+    yield Path(tempfile.gettempdir()) / "reader-logs"
 
 
 def _open_log() -> _RotatingLog | None:
     global _log_path
-    for folder in (resources.user_log_dir(), Path(tempfile.gettempdir()) / "reader-logs"):
+    for folder in _log_folders():
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            handler = _RotatingLog(
-                folder / LOG_FILE,
-                maxBytes=MAX_LOG_BYTES,
-                backupCount=LOG_BACKUPS,
-                encoding="utf-8",
-            )
+            handler = _RotatingLog(folder / LOG_FILE, MAX_LOG_BYTES, LOG_BACKUPS)
         except OSError:
             continue
         _log_path = folder / LOG_FILE

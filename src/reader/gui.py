@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -106,4 +107,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from reader.ui.firstpaint import watch_first_paint
 
         watch_first_paint(window.side_by_side.reading_pane())
+    # What start-up made lives as long as the window: later collections leave it be.
+    gc.freeze()
+    gc.enable()
     return app.exec()

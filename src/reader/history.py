@@ -8,7 +8,7 @@ kept too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.content import Manifest
 
@@ -17,8 +17,7 @@ __all__ = ["History", "Position", "neighbour", "reading_order"]
 HISTORY_LIMIT = 200
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A place in the document: section, top paragraph, and how far into it."""
 
     section: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
-import locale
 import os
 
 from reader import resources
@@ -79,6 +78,8 @@ def set_language(language: str) -> None:
 
 def system_language(platform_locale: str = "") -> str:
     """The supported language closest to the user's locale (e.g. ``ru_RU``)."""
+    import locale  # only on a first run without --lang: not loaded at every start
+
     candidates = [platform_locale]
     candidates += [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
     with contextlib.suppress(ValueError):

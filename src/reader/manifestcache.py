@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import logging
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 from reader import __version__, resources
@@ -41,6 +39,8 @@ def _raw(root: Path) -> bytes | None:
 
 
 def _cache_file(raw: bytes, folder: Path | None) -> Path:
+    import hashlib  # here: a small manifest, the usual case, needs none of it
+
     digest = hashlib.blake2b(raw, digest_size=16)
     digest.update(f"{__version__}/{FORMAT}".encode())
     return (folder or resources.user_cache_dir()) / "manifests" / f"{digest.hexdigest()}.marshal"
@@ -84,6 +84,8 @@ def store_manifest(manifest: Manifest, raw: bytes | None, folder: Path | None = 
         tuple(entry.parent for entry in sections),
         tuple(entry.line for entry in sections),
     )
+    import tempfile
+
     target = _cache_file(raw, folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

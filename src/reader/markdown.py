@@ -6,16 +6,25 @@ escapes everything else (raw HTML is shown as text, not interpreted).
 
 Block structure: the first line is ``# Title``; then blocks separated by blank
 lines. Every block (paragraph, sub-heading or list) is one "paragraph" for the
-rule that keeps the languages aligned.
+rule that keeps the languages aligned. (Links and blocks are NamedTuples, as
+in ``reader.content``: their classes are made at every start.)
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-__all__ = ["Block", "Link", "ParsedSection", "parse_section", "plain_inline", "render_inline"]
+__all__ = [
+    "Block",
+    "Link",
+    "ParsedSection",
+    "escape_html",
+    "parse_section",
+    "plain_inline",
+    "render_inline",
+]
 
 # Every pattern here scans forward to the next delimiter at most, never to the
 # end of the text and back: a hand-edited file full of ``[`` or ``*`` must not
@@ -35,8 +44,15 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
 _ESCAPE = re.compile(r"\\([\\`*_\[\]()#+\-.!])")
 
 
-@dataclass(frozen=True)
-class Link:
+def escape_html(text: str, quote: bool = True) -> str:
+    """What ``html.escape`` does; ``import html`` would load 2,000 named entities at start-up."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;").replace("'", "&#x27;")
+    return text
+
+
+class Link(NamedTuple):
     """A link or image found in a block, with the line it stands on."""
 
     target: str
@@ -45,8 +61,7 @@ class Link:
     image: bool = False
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph-level unit of a section."""
 
     kind: str  # "p", "h2".."h6", "ul", "ol"
@@ -164,7 +179,7 @@ def _protect(text: str) -> tuple[str, list[str]]:
 def _restore(text: str, kept: list[str], escape: bool) -> str:
     return re.sub(
         r"\x00(\d+)\x00",
-        lambda m: html.escape(kept[int(m.group(1))]) if escape else kept[int(m.group(1))],
+        lambda m: escape_html(kept[int(m.group(1))]) if escape else kept[int(m.group(1))],
         text,
     )
 
@@ -190,8 +205,8 @@ def render_inline(text: str, link_href, image_html) -> str:
     pieces: list[str] = []
     position = 0
     for match in _LINK.finditer(text):
-        pieces.append(_inline_styles(html.escape(text[position : match.start()], quote=False)))
-        label = _inline_styles(html.escape(match.group(2), quote=False))
+        pieces.append(_inline_styles(escape_html(text[position : match.start()], quote=False)))
+        label = _inline_styles(escape_html(match.group(2), quote=False))
         target = _restore(match.group(3), kept, escape=False)
         if match.group(1):
             pieces.append(image_html(target, _restore(match.group(2), kept, escape=False)))
@@ -200,9 +215,9 @@ def render_inline(text: str, link_href, image_html) -> str:
             if href is None:
                 pieces.append(label)
             else:
-                pieces.append(f'<a href="{html.escape(href)}">{label}</a>')
+                pieces.append(f'<a href="{escape_html(href)}">{label}</a>')
         position = match.end()
-    pieces.append(_inline_styles(html.escape(text[position:], quote=False)))
+    pieces.append(_inline_styles(escape_html(text[position:], quote=False)))
     return _break_long_words(_restore("".join(pieces), kept, escape=True))
 
 

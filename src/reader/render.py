@@ -7,13 +7,12 @@ language; that is what keeps a reader's place when the language changes.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 from reader.content import Document, Section, split_link
-from reader.markdown import render_inline
+from reader.markdown import escape_html, render_inline
 from reader.textsize import DEFAULT_SIZE, scaled
 from reader.themes import LIGHT, Theme
 
@@ -50,7 +49,7 @@ def classify_link(target: str, document: Document) -> str:
 
 def _image_html(src: str, alt: str, section: Section, document: Document) -> str:
     """Local images inside the content folder only; anything else is its alt text."""
-    placeholder = f'<span class="image-missing">[{html.escape(alt or src)}]</span>'
+    placeholder = f'<span class="image-missing">[{escape_html(alt or src)}]</span>'
     if "://" in src or src.startswith(("//", "data:", "javascript:", "file:")) or not src:
         return placeholder
     root = document.root.resolve()
@@ -60,7 +59,7 @@ def _image_html(src: str, alt: str, section: Section, document: Document) -> str
             return placeholder
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
         return placeholder
-    return f'<img src="{html.escape(candidate.as_uri())}" alt="{html.escape(alt)}">'
+    return f'<img src="{escape_html(candidate.as_uri())}" alt="{escape_html(alt)}">'
 
 
 def render_section(
@@ -84,11 +83,11 @@ def render_section(
 
     parts: list[str] = ["<html><body>"]
     if breadcrumb:
-        trail = " › ".join(html.escape(step) for step in breadcrumb)
+        trail = " › ".join(escape_html(step) for step in breadcrumb)
         parts.append(f'<p class="breadcrumb">{trail}</p>')
     if notice:
-        parts.append(f'<p class="notice">{html.escape(notice)}</p>')
-    parts.append(f"<h1>{html.escape(section.title)}</h1>")
+        parts.append(f'<p class="notice">{escape_html(notice)}</p>')
+    parts.append(f"<h1>{escape_html(section.title)}</h1>")
     parts.extend(render_blocks(document, section, link_href))
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -195,11 +194,11 @@ def render_failure(
     """
     parts = ["<html><body>"]
     if breadcrumb:
-        trail = " › ".join(html.escape(step) for step in breadcrumb)
+        trail = " › ".join(escape_html(step) for step in breadcrumb)
         parts.append(f'<p class="breadcrumb">{trail}</p>')
     if title:
-        parts.append(f"<h1>{html.escape(title)}</h1>")
-    parts.append(f'<p class="notice">{html.escape(message)}</p>')
-    parts.extend(f"<p><code>{html.escape(line)}</code></p>" for line in detail.splitlines())
+        parts.append(f"<h1>{escape_html(title)}</h1>")
+    parts.append(f'<p class="notice">{escape_html(message)}</p>')
+    parts.extend(f"<p><code>{escape_html(line)}</code></p>" for line in detail.splitlines())
     parts.append("</body></html>")
     return "\n".join(parts)

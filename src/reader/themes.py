@@ -9,7 +9,7 @@ for the focus frame and other parts of the interface.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 __all__ = [
     "DARK",
@@ -29,9 +29,12 @@ TEXT_CONTRAST = 4.5
 INTERFACE_CONTRAST = 3.0
 
 
-@dataclass(frozen=True)
-class Theme:
-    """Every colour one theme uses, as ``#rrggbb``."""
+class Theme(NamedTuple):
+    """Every colour one theme uses, as ``#rrggbb``.
+
+    A NamedTuple rather than a dataclass: the themes are defined at every
+    start, and a NamedTuple class is made in a fraction of the time.
+    """
 
     name: str
     dark: bool
@@ -85,7 +88,8 @@ class Theme:
         }
 
     def colours(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.type == "str"}
+        kinds = Theme.__annotations__
+        return {name: getattr(self, name) for name in self._fields if kinds[name] == "str"}
 
 
 LIGHT = Theme(

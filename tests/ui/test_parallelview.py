@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from reader import settings
 from reader.content import load_document
@@ -149,6 +149,13 @@ def test_the_tree_makes_room_for_the_columns_and_gets_it_back(open_window, qtbot
     assert window.side_panel.isVisible()
     press(window, qtbot, window.side_by_side.view.left, Qt.Key.Key_D, CTRL)
     assert window.side_panel.isVisible()
+
+
+def test_the_columns_are_built_the_first_time_they_are_shown(open_window, qtbot):
+    window = open_window("en", section="osce")
+    assert window.findChild(QWidget, "parallelView") is None  # start-up does not pay for them
+    view = side_by_side(window, qtbot)
+    assert window.findChild(QWidget, "parallelView") is view and view.isVisible()
 
 
 def test_a_document_in_one_language_has_no_side_by_side(open_window, content_copy):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from .keyboard import CTRL, press, type_text
 
@@ -93,3 +93,14 @@ def test_while_presenting_esc_clears_the_filter_before_leaving(open_window, qtbo
     assert window.isFullScreen()
     qtbot.keyClick(window.side_panel.filter, Qt.Key.Key_Escape)
     assert not window.isFullScreen()
+
+
+def test_the_clear_button_comes_with_text_and_clears_it(open_window, qtbot):
+    window = open_window("en")
+    box = window.side_panel.filter
+    qtbot.keyClicks(box, "nato")
+    assert box.isClearButtonEnabled()
+    button = box.findChild(QToolButton)
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert box.text() == ""

@@ -4,13 +4,16 @@ Matches are found as typed, in any case, with ``ё`` and ``е`` taken as one
 letter and any quote, apostrophe or dash matching any other; all of them are
 marked and the current one stands out. Enter and F3 go to the next match,
 Shift+Enter and Shift+F3 to the previous one, Esc closes the bar.
+
+The Edit menu's actions that open it live in ``reader.ui.finding``, which
+builds the bar the first time one of them is used.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
 
 from reader.i18n import _, ngettext
 from reader.ui.highlights import CURRENT_MATCH, MATCH, PaneHighlights, reveal
@@ -45,16 +48,10 @@ def find_pattern(needle: str) -> QRegularExpression | None:
     return QRegularExpression("".join(parts), options)
 
 
-def _key(sequence: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
-    keys = [QKeySequence(sequence)]
-    keys += [key for key in QKeySequence.keyBindings(standard) if key not in keys]
-    return keys
-
-
 class FindBar(QFrame):
     """Lives on the pane it searches; hidden until Ctrl+F."""
 
-    def __init__(self, pane, app, parent_window: QWidget | None = None) -> None:
+    def __init__(self, pane, app) -> None:
         super().__init__(pane)
         self.setObjectName("findBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -91,17 +88,6 @@ class FindBar(QFrame):
         layout.addStretch(0)
         layout.addWidget(self.close_button)
 
-        owner = parent_window or pane
-        self.find_action = QAction(owner)
-        self.find_action.setShortcuts(_key("Ctrl+F", QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(self.open_bar)
-        self.next_action = QAction(owner)
-        self.next_action.setShortcuts(_key("F3", QKeySequence.StandardKey.FindNext))
-        self.next_action.triggered.connect(self.find_next)
-        self.previous_action = QAction(owner)
-        self.previous_action.setShortcuts(_key("Shift+F3", QKeySequence.StandardKey.FindPrevious))
-        self.previous_action.triggered.connect(self.find_previous)
-
         self.field.textChanged.connect(lambda _text: self.refresh(move=True))
         self.field.installEventFilter(self)
         self.previous_button.clicked.connect(self.find_previous)
@@ -115,9 +101,6 @@ class FindBar(QFrame):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.find_action.setText(_("&Find in Page…"))
-        self.next_action.setText(_("Find &Next"))
-        self.previous_action.setText(_("Find &Previous"))
         self.setAccessibleName(_("Find in page"))
         self.field.setPlaceholderText(_("Find in page"))
         self.field.setAccessibleName(_("Find in page"))

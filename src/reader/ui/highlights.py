@@ -9,11 +9,14 @@ its owner make a new one. Re-laying out the same text (a resize) keeps it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from reader.search import Query, match_spans
+if TYPE_CHECKING:
+    from reader.search import Query
 
 __all__ = ["CURRENT_MATCH", "MATCH", "PaneHighlights", "mark_search_matches", "reveal"]
 
@@ -111,6 +114,8 @@ def mark_search_matches(pane, query: Query, paragraph: int) -> int:
     ``pane`` is a TextPane already scrolled to ``paragraph``. Returns the
     number of places marked.
     """
+    from reader.search import match_spans  # here: the find bar needs this module, not search
+
     document = pane.document()
     spans: list[Span] = []
     block = document.begin()

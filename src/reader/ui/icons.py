@@ -1,9 +1,11 @@
-"""Toolbar icons: SVG files drawn in the theme's colours at whatever size is asked.
+"""Icons: SVG files drawn in the theme's colours at whatever size is asked.
 
-The SVGs in ``resources/icons/`` draw with ``currentColor``; the engine puts
-the theme's text colour in its place and renders for the exact size and
-device pixel ratio asked, so icons are crisp on any screen and readable on
-any theme.
+The toolbar's SVGs in ``resources/icons/`` draw with ``currentColor``; the
+engine puts the theme's text colour in its place and renders for the exact
+size and device pixel ratio asked, so icons are crisp on any screen and
+readable on any theme. The application's own icon is drawn by the same
+engine, as it is: Qt's SVG icon plugin would be one more library to load at
+start-up.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from reader import resources
 
-__all__ = ["SvgIconEngine", "themed_icon"]
+__all__ = ["SvgIconEngine", "svg_icon", "themed_icon"]
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +35,9 @@ def _svg_source(name: str) -> bytes:
 
 
 class SvgIconEngine(QIconEngine):
-    """Renders one SVG, recoloured for the normal and the disabled state."""
+    """Renders one SVG, recoloured for the normal and the disabled state (or as it is: "")."""
 
-    def __init__(self, source: bytes, colour: str, disabled_colour: str) -> None:
+    def __init__(self, source: bytes, colour: str = "", disabled_colour: str = "") -> None:
         super().__init__()
         self._source = source
         self._colour = colour
@@ -46,7 +48,9 @@ class SvgIconEngine(QIconEngine):
         colour = self._disabled_colour if mode == QIcon.Mode.Disabled else self._colour
         renderer = self._renderers.get(colour)
         if renderer is None:
-            data = self._source.replace(b"currentColor", colour.encode("ascii"))
+            data = self._source
+            if colour:
+                data = data.replace(b"currentColor", colour.encode("ascii"))
             renderer = QSvgRenderer(QByteArray(data))
             self._renderers[colour] = renderer
         return renderer
@@ -84,3 +88,8 @@ class SvgIconEngine(QIconEngine):
 def themed_icon(name: str, colour: str, disabled_colour: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg`` drawn in ``colour``."""
     return QIcon(SvgIconEngine(_svg_source(name), colour, disabled_colour))
+
+
+def svg_icon(name: str) -> QIcon:
+    """The icon ``resources/icons/<name>.svg`` in its own colours."""
+    return QIcon(SvgIconEngine(_svg_source(name)))

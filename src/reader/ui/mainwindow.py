@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from reader import __version__, i18n, settings
 from reader.content import ContentError, Document, split_link
 from reader.i18n import _
 from reader.render import SECTION_SCHEME, render_section
-from reader.search import Query
 from reader.ui import messages
 from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
-from reader.ui.findbar import FindBar
-from reader.ui.highlights import mark_search_matches
-from reader.ui.parallelview import SideBySide
+from reader.ui.finding import Finding
 from reader.ui.printing import PrintActions
 from reader.ui.screens import ensure_on_screen
-from reader.ui.searchpanel import SearchPanel
 from reader.ui.sectiontree import SectionModel, SectionTree
+from reader.ui.sidebyside import SideBySide
 from reader.ui.sidepanel import SidePanel
 from reader.ui.textpane import TextPane
+
+# What the first screen does not show is built, and its modules loaded, on first use.
+if TYPE_CHECKING:
+    from reader.search import Query
+    from reader.ui.findbar import FindBar
+    from reader.ui.searchpanel import SearchPanel
 
 __all__ = ["MainWindow"]
 
@@ -66,12 +70,13 @@ class MainWindow(QMainWindow):
         self.side_by_side = SideBySide(self)  # View > Side by Side: both languages in columns
         # Text size, themes, presentation, history, toolbar, Edit and Go menus.
         self.comfort = ReadingComfort(self)
-        self._create_search()  # Ctrl+K search panel, Ctrl+F find bar (Edit menu)
-        self.side_by_side.connect_features(self.comfort, self.find_bar)
+        self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
+        self.search_action = self.finding.search_action  # the toolbar shows it too
+        self.side_by_side.connect_features(self.comfort)
         self.tree.expandToDepth(0)
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
-        self.side_by_side.view.linkActivated.connect(self._follow_link)
+        self.side_by_side.linkActivated.connect(self._follow_link)
         app.languageChanged.connect(self._language_changed)
         self.retranslate()
 
@@ -145,41 +150,22 @@ class MainWindow(QMainWindow):
 
     # -- search ------------------------------------------------------------
 
-    def _create_search(self) -> None:
-        """The search panel at the side and the find bar on the text, in the Edit menu."""
-        self.search_panel = SearchPanel(self.app, self.document, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
-        self.search_panel.hide()
-        both = self.search_panel.both_languages
-        both.setChecked(self.store.get(settings.SEARCH_BOTH))
-        both.toggled.connect(lambda checked: self.store.set(settings.SEARCH_BOTH, checked))
-        self.search_panel.resultChosen.connect(self._open_search_result)
-        self.search_panel.dismissed.connect(lambda: self.side_by_side.reading_pane().setFocus())
-        self.search_action = self.search_panel.toggle_action  # the toolbar shows it too
-        self.find_bar = FindBar(self.text, self.app, self)
-        actions = [
-            self.find_bar.find_action,
-            self.find_bar.next_action,
-            self.find_bar.previous_action,
-            self.search_action,
-        ]
-        self.addActions(actions)  # the keys work with the menu bar hidden too
-        menu = getattr(self, "edit_menu", None)
-        if menu is None:
-            menu = self.edit_menu = QMenu(self)
-            self.menuBar().insertMenu(self.view_menu.menuAction(), menu)
-            self.app.languageChanged.connect(lambda _lang: menu.setTitle(_("&Edit")))
-            menu.setTitle(_("&Edit"))
-        if menu.actions():
-            menu.addSeparator()
-        menu.addActions(actions[:3])
-        menu.addSeparator()
-        menu.addAction(self.search_action)
+    @property
+    def find_bar(self) -> FindBar:
+        """Find in page (Ctrl+F), built the first time it is used or asked for."""
+        return self.finding.find_bar
 
-    def _open_search_result(
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The search panel (Ctrl+K), built the first time it is used or asked for."""
+        return self.finding.search_panel
+
+    def open_search_result(
         self, section_id: str, language: str, paragraph: int, query: Query
     ) -> None:
         """Show a search result: its language, its section, its words marked."""
+        from reader.ui.highlights import mark_search_matches
+
         if language != self.app.language:
             self.set_language(language)
         self.show_section(section_id, paragraph)
@@ -268,6 +254,8 @@ class MainWindow(QMainWindow):
             address = url.toString()
             question = _("Open this address in your web browser?") + "\n\n" + address
             if messages.confirm(_("Open Link"), question):
+                from PySide6.QtGui import QDesktopServices
+
                 QDesktopServices.openUrl(url)
             return
         messages.show_error(
@@ -276,6 +264,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         language = self.app.language
         edition = i18n.format_date(self.document.manifest.edition, language)
         text = "<h3>{title}</h3><p>{version}</p><p>{edition}</p><p>{offline}</p>".format(

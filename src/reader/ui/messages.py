@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.i18n import _
+
+# QMessageBox is loaded when the first box opens: most runs never show one.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 __all__ = [
     "confirm",
@@ -45,16 +50,19 @@ def _parent() -> QWidget | None:
 
 
 def _show(
-    icon: QMessageBox.Icon,
     title: str,
     text: str,
     details: str | None,
+    critical: bool = False,
     name: str = "errorDialog",
     wait: bool = False,
 ) -> None:
     log.error("%s: %s", title, text)
     if not _enabled or not isinstance(QApplication.instance(), QApplication):
         return
+    from PySide6.QtWidgets import QMessageBox
+
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, _parent())
     box.setObjectName(name)
     if details:
@@ -76,7 +84,7 @@ def open_dialogs() -> list[QMessageBox]:
 
 def show_error(title: str, text: str, details: str | None = None) -> None:
     """A problem the person should know about; the app goes on."""
-    _show(QMessageBox.Icon.Warning, title, text, details)
+    _show(title, text, details)
 
 
 def show_crash(
@@ -101,8 +109,7 @@ def show_crash(
     if not fatal and any(box.objectName() == CRASH_DIALOG for box in _open_boxes):
         log.error("%s (a crash dialog is already open)", summary)
         return
-    icon = QMessageBox.Icon.Critical
-    _show(icon, _("Unexpected error"), text, details, name=CRASH_DIALOG, wait=fatal)
+    _show(_("Unexpected error"), text, details, critical=True, name=CRASH_DIALOG, wait=fatal)
 
 
 def confirm(title: str, text: str) -> bool:
@@ -110,6 +117,8 @@ def confirm(title: str, text: str) -> bool:
     if not _enabled:
         log.info("Not asked (dialogs are off): %s: %s", title, text)
         return False
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(_parent(), title, text)
     return answer == QMessageBox.StandardButton.Yes
 
@@ -118,4 +127,6 @@ def show_fatal(title: str, text: str) -> None:
     """A problem that stops the app before its window exists: wait for OK."""
     log.error("%s: %s", title, text)
     if _enabled and isinstance(QApplication.instance(), QApplication):
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, title, text)

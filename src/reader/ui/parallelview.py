@@ -1,4 +1,4 @@
-"""View > Side by Side (Ctrl+D): the section in both languages, paragraph beside paragraph.
+"""The side-by-side view: the section in both languages, paragraph beside paragraph.
 
 Two text panes stand side by side, the reader's language on the left. Each is
 laid out as usual; then the tops of paragraph i are measured in both and the
@@ -9,48 +9,31 @@ size or theme. The columns scroll together, and clicking or selecting in one
 marks the same paragraphs in both. A section whose languages have different
 paragraph counts is shown unaligned, with a notice at the top of each column.
 
-The rest of the reader follows the view: the place, find in page, copy, text
-size, themes, presentation mode, and File's print and PDF (two columns then).
-A tree too wide for two readable columns narrows, or hides, while it lasts.
+View > Side by Side (``reader.ui.sidebyside``) builds this view the first
+time it is shown and makes the rest of the reader follow it.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QFocusEvent,
     QFontMetricsF,
-    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
-from reader import i18n, settings
-from reader.i18n import _
-from reader.parallel import (
-    ParallelPage,
-    alignment_space,
-    column_languages,
-    paragraph_at,
-    render_parallel,
-)
+from reader.parallel import ParallelPage, alignment_space, paragraph_at
 from reader.ui.textpane import SIDE_PADDING, TextPane
 
-if TYPE_CHECKING:
-    from reader.ui.comfort import ReadingComfort
-    from reader.ui.findbar import FindBar
-    from reader.ui.mainwindow import MainWindow
-
-__all__ = ["ColumnPane", "ParallelView", "SideBySide"]
+__all__ = ["ColumnPane", "ParallelView"]
 
 ALIGN_ROUNDS = 3  # one is enough when margins collapse as Qt's do; the rest check it
 TOLERANCE = 0.1  # px
@@ -59,9 +42,6 @@ MARK_PADDING = 10  # px around the marked paragraphs
 MARK_BAR = 3  # px, the bar at their left
 COLUMN_PADDING = 16  # px left and right of each column's text, at the least
 COLUMN_MEASURE = 58  # average characters: about 70 of running text, English or Russian
-# Columns narrower than this (in average characters) make the tree give them room.
-MIN_COLUMN_CHARACTERS = 40  # about 47 characters of English text, 37 of Russian
-NARROW_TREE = 200  # px: the tree may narrow to this to make room for the columns
 
 
 class ColumnPane(TextPane):
@@ -408,199 +388,3 @@ class ParallelView(QWidget):
             self.clear_mark()
         elif (first, last) != self._marked:
             self.mark_paragraphs(first, last)
-
-
-class SideBySide(QObject):
-    """View > Side by Side for a main window: the action, its setting, which view shows.
-
-    Built before the window's reading features (so ``reading_pane`` answers
-    from the start); ``connect_features`` then gives the columns what the
-    single pane has: text size, themes, find, copy, presentation, the mouse's
-    back and forward buttons, and the menus' items.
-    """
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.view = ParallelView(window)
-        self.view.set_local_root(window.document.root.resolve().as_uri() + "/")
-        self.stack = QStackedWidget(window)
-        self.stack.setObjectName("readingStack")
-        splitter = window.splitter
-        index = splitter.indexOf(window.text)
-        splitter.replaceWidget(index, self.stack)
-        splitter.setStretchFactor(index, 1)
-        self.stack.addWidget(window.text)
-        self.stack.addWidget(self.view)
-        languages = column_languages(window.document.languages, window.app.language)
-        self.available = languages is not None
-
-        self.action = QAction(window, checkable=True)
-        self.action.setObjectName("sideBySideAction")
-        self.action.setShortcut(QKeySequence("Ctrl+D"))
-        self.action.setEnabled(self.available)
-        self.action.setChecked(self.available and window.store.get(settings.VIEW_PARALLEL))
-        self.stack.setCurrentWidget(self.view if self.action.isChecked() else window.text)
-        self.action.toggled.connect(self._toggled)
-        self._find_bar: FindBar | None = None
-        self._comfort: ReadingComfort | None = None
-        self._section: str | None = None
-        # How the tree was before it made room for the columns: sizes, or "hidden".
-        self._tree_before: list[int] | str | None = None
-        self._adjusting = False
-        self._fit_pending = self.action.isChecked()  # started in this view: fit once shown
-        window.tree_action.toggled.connect(self._tree_changed)
-        splitter.splitterMoved.connect(self._tree_changed)
-
-    @property
-    def active(self) -> bool:
-        return self.stack.currentWidget() is self.view
-
-    def reading_pane(self) -> TextPane:
-        """The pane the reader's place is read from: the single one, or the left column."""
-        return self.view.left if self.active else self._window.text
-
-    def connect_features(self, comfort: ReadingComfort, find_bar: FindBar) -> None:
-        window = self._window
-        self._comfort, self._find_bar = comfort, find_bar
-        viewports = [pane.viewport() for pane in self.view.panes()]
-        comfort.navigation.watch_mouse(*viewports)
-        for viewport in viewports:
-            viewport.installEventFilter(comfort.text_size)  # Ctrl + wheel
-            viewport.installEventFilter(comfort.presentation)  # the tree at the screen's edge
-        comfort.presentation.toggled.connect(self._presentation_toggled)
-        for pane in self.view.panes():
-            pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            pane.customContextMenuRequested.connect(partial(self._context_menu, pane))
-            pane.focused.connect(partial(comfort.text_actions.set_text, pane))
-        QWidget.setTabOrder(window.text, self.view.left)
-        QWidget.setTabOrder(self.view.left, self.view.right)
-
-        window.view_menu.insertAction(comfort.presentation.action, self.action)
-        self._retarget()
-        window.app.languageChanged.connect(self.retranslate)
-        self.retranslate()
-
-    def retranslate(self, _language: str = "") -> None:
-        self.action.setText(_("Si&de by Side"))
-        self.action.setToolTip(_("Both languages in parallel, paragraph by paragraph"))
-        self._name_columns()
-
-    def _name_columns(self) -> None:
-        """What a screen reader calls each column: its language."""
-        for pane, language in zip(self.view.panes(), self.view.languages, strict=True):
-            if language:
-                pane.setAccessibleName(
-                    _("Text ({language})").format(language=i18n.language_name(language))
-                )
-                pane.setAccessibleDescription(_("The text of the open section in one language"))
-
-    def show_section(self, section_id: str, paragraph: int, fraction: float) -> None:
-        """Both columns of ``section_id``, styled as the single pane is, at this place."""
-        window = self._window
-        if self._fit_pending and window.isVisible():
-            self._fit_pending = False
-            self._make_room()
-        marked = self.view.marked() if section_id == self._section else None
-        page = render_parallel(window.document, section_id, window.app.language)
-        style = window.text.document()
-        self.view.show_page(
-            page,
-            style.defaultStyleSheet(),
-            style.defaultFont().pointSizeF(),
-            paragraph,
-            fraction,
-        )
-        self._section = section_id
-        if marked is not None and self.view.aligned:
-            self.view.mark_paragraphs(*marked)  # a new size or theme keeps the pair marked
-        self._name_columns()
-
-    def _toggled(self, on: bool) -> None:
-        window = self._window
-        place = window.position()  # read from the view that is still showing
-        self.stack.setCurrentWidget(self.view if on else window.text)
-        window.store.set(settings.VIEW_PARALLEL, on)
-        window.store.sync()
-        if on:
-            self._make_room()
-        else:
-            self._give_room_back()
-        self._retarget()
-        window.show_section(*place)
-        self.reading_pane().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _retarget(self) -> None:
-        """Find, Copy, print and export work on what is in view.
-
-        In columns, Find searches the reader's language, Copy follows the
-        column that has the keyboard, and paper gets both columns.
-        """
-        self._window.printing.set_parallel(self.active)
-        pane = self.reading_pane()
-        if self._find_bar is not None:
-            self._find_bar.set_pane(pane)
-        if self._comfort is not None:
-            self._comfort.text_actions.set_text(pane)
-
-    def _context_menu(self, pane: ColumnPane, position) -> None:
-        assert self._comfort is not None
-        actions = self._comfort.text_actions
-        actions.set_text(pane)
-        actions.show_menu(position)
-
-    def _make_room(self) -> None:
-        """Narrow the tree, or else hide it, if the columns beside it would be too narrow to read.
-
-        Leaving the view puts the tree back as it was, unless the reader has
-        moved or toggled it meanwhile (F9 shows it at any time).
-        """
-        window = self._window
-        presenting = self._comfort is not None and self._comfort.presentation.active
-        if not window.tree_action.isChecked() or presenting:
-            return
-        window.splitter.refresh()  # a tree shown a moment ago may not have its width yet
-        font = window.text.document().defaultFont()  # what the columns are drawn in next
-        wanted = MIN_COLUMN_CHARACTERS * QFontMetricsF(font).averageCharWidth()
-        scroll_bar = self.view.right.verticalScrollBar().sizeHint().width()
-        frames = self.view.left.frameWidth() * 2
-        column = wanted + 2 * COLUMN_PADDING + frames + scroll_bar  # the halves are equal
-        short = round(2 * column) - self.stack.width()
-        if short <= 0:
-            return
-        splitter = window.splitter
-        sizes = splitter.sizes()
-        panel, reading = splitter.indexOf(window.side_panel), splitter.indexOf(self.stack)
-        narrowest = max(NARROW_TREE, window.side_panel.minimumSizeHint().width())
-        self._adjusting = True
-        try:
-            if sizes[panel] - short >= narrowest:
-                self._tree_before = list(sizes)
-                sizes[panel] -= short
-                sizes[reading] += short
-                splitter.setSizes(sizes)
-            else:
-                self._tree_before = "hidden"
-                window.tree_action.setChecked(False)
-        finally:
-            self._adjusting = False
-
-    def _give_room_back(self) -> None:
-        before, self._tree_before = self._tree_before, None
-        self._adjusting = True
-        try:
-            if before == "hidden":
-                self._window.tree_action.setChecked(True)
-            elif isinstance(before, list):
-                self._window.splitter.setSizes(before)
-        finally:
-            self._adjusting = False
-
-    def _tree_changed(self, *_args: object) -> None:
-        if not self._adjusting:
-            self._tree_before = None  # the reader has placed the tree: leave it so
-
-    def _presentation_toggled(self, presenting: bool) -> None:
-        self.view.set_presenting(presenting)
-        if self.active:
-            self.view.left.setFocus(Qt.FocusReason.OtherFocusReason)

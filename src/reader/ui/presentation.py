@@ -8,7 +8,7 @@ leaves, restoring everything as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
@@ -22,8 +22,7 @@ EDGE = 8  # pixels from the screen's left edge that reveal the tree
 AWAY = 48  # how far into the text the pointer goes before the tree hides again
 
 
-@dataclass
-class _Chrome:
+class _Chrome(NamedTuple):
     """What presentation mode changed, to put back as it was."""
 
     state: Qt.WindowState

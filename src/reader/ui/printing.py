@@ -15,12 +15,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader.content import ContentError
-from reader.export import ExportError, check_output_path, default_file_name, save_bytes
 from reader.i18n import _
 from reader.ui import messages
 
-# The painter, the print dialogs and their libraries load on first use, not
-# at start-up: the first screen needs only the menu items.
+# The painter, the print dialogs, the export helpers and their libraries load
+# on first use, not at start-up: the first screen needs only the menu items.
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
@@ -123,6 +122,7 @@ class PrintActions(QObject):
 
     def print_job(self, job: PrintJob, printer: QPrinter) -> None:
         """Paint ``job`` on the printer (or the preview), the pages it asks for."""
+        from reader.export import ExportError
         from reader.pdf import paint_job
 
         ranges = printer.pageRanges()
@@ -141,6 +141,8 @@ class PrintActions(QObject):
         """
         from PySide6.QtWidgets import QFileDialog
 
+        from reader.export import default_file_name
+
         job = self.job(whole_document=True)
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -158,6 +160,7 @@ class PrintActions(QObject):
 
     def export_pdf(self, job: PrintJob, path: Path) -> bool:
         """Write ``job`` to ``path``; tells the person if it fails."""
+        from reader.export import ExportError, check_output_path, save_bytes
         from reader.pdf import render_pdf
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -4,7 +4,8 @@ Results come as the reader types, best first: each shows the section's
 title, its place in the tree and a few words around the match with the
 matched words marked. Choosing one opens the section at the match. The
 index is built the first time something is searched for, in a thread, so
-the window never waits for it (see reader.search).
+the window never waits for it (see reader.search). The panel itself is
+built the first time Ctrl+K is pressed (see reader.ui.finding).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QPalette,
     QTextDocument,
@@ -246,7 +246,13 @@ class SearchPanel(QDockWidget):
     dismissed = Signal()
     _indexReady = Signal(object)
 
-    def __init__(self, app, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        app,
+        document: Document,
+        parent: QWidget | None = None,
+        toggle_action: QAction | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.setAllowedAreas(
@@ -290,9 +296,7 @@ class SearchPanel(QDockWidget):
         self.setWidget(body)
         self.setMinimumWidth(260)
 
-        self.toggle_action = QAction(parent or self)
-        self.toggle_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.toggle_action.triggered.connect(self.open_panel)
+        self.toggle_action = toggle_action  # the window's Ctrl+K, which opens the panel
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -311,8 +315,6 @@ class SearchPanel(QDockWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Search"))
-        self.toggle_action.setText(_("&Search the Document…"))
-        self.toggle_action.setToolTip(_("Search the document (Ctrl+K)"))
         self.field.setPlaceholderText(_("Words or “an exact phrase”"))
         self.field.setAccessibleName(_("Search the document"))
         self.both_languages.setText(_("Search both languages"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView, QWidget
 
 from reader import i18n
 from reader.content import Document, Problem
@@ -16,22 +16,38 @@ __all__ = ["SectionModel", "SectionTree"]
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+NO_CHILDREN: tuple[int, ...] = ()
 
 
 class SectionModel(QAbstractItemModel):
-    """Sections as Qt items; titles are read only for rows a view shows."""
+    """Sections as Qt items; titles are read only for rows a view shows.
+
+    A view asks for every row's index and children as it lays the tree out
+    (tens of thousands of calls for a large document), so the answers come
+    from lists made once. Each section is numbered from 1 in manifest order;
+    the number is the index's internal id, and 0, the id of an invalid
+    index, stands for the top of the tree.
+    """
 
     def __init__(self, document: Document, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._language = language
-        manifest = document.manifest
-        self._ids = manifest.ids()
-        self._number = {section_id: n for n, section_id in enumerate(self._ids)}
-        self._row = {}
-        for parent_id in [None, *self._ids]:
-            for row, child in enumerate(manifest.children(parent_id)):
-                self._row[child] = row
+        sections = document.manifest.sections
+        ids: list[str | None] = [None, *(entry.id for entry in sections)]
+        numbers = {section_id: n for n, section_id in enumerate(ids)}
+        children: dict[int, list[int]] = {}  # only sections that have children
+        parents, rows = [0] * len(ids), [0] * len(ids)
+        for number, entry in enumerate(sections, 1):
+            above = numbers.get(entry.parent)
+            if above is None:  # under a section the manifest does not have: not in the tree
+                continue
+            parents[number] = above
+            below = children.setdefault(above, [])
+            rows[number] = len(below)
+            below.append(number)
+        self._ids, self._number, self._children = ids, numbers, children
+        self._parent, self._row = parents, rows
 
     def set_language(self, language: str) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -39,30 +55,31 @@ class SectionModel(QAbstractItemModel):
         self.layoutChanged.emit()
 
     def index_of(self, section_id: str) -> QModelIndex:
-        if section_id not in self._number:
+        number = self._number.get(section_id)
+        if not number:
             return QModelIndex()
-        return self.createIndex(self._row[section_id], 0, self._number[section_id])
+        return self.createIndex(self._row[number], 0, number)
 
     def section_id(self, index: Index) -> str | None:
         return self._ids[index.internalId()] if index.isValid() else None
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        children = self._document.manifest.children(self.section_id(parent))
+        children = self._children.get(parent.internalId(), NO_CHILDREN)
         if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
-        return self.createIndex(row, 0, self._number[children[row]])
+        return self.createIndex(row, 0, children[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        section_id = self.section_id(index)
-        if section_id is None:
-            return QModelIndex()
-        entry = self._document.manifest.entry(section_id)
-        return self.index_of(entry.parent) if entry and entry.parent else QModelIndex()
+        above = self._parent[index.internalId()]
+        return self.createIndex(self._row[above], 0, above) if above else QModelIndex()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.column() > 0:
             return 0
-        return len(self._document.manifest.children(self.section_id(parent)))
+        return len(self._children.get(parent.internalId(), NO_CHILDREN))
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        return parent.column() <= 0 and parent.internalId() in self._children
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 1
@@ -119,6 +136,8 @@ class SectionModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if state != "broken":
                 return None
+            from PySide6.QtWidgets import QStyle  # a large type: made only when it is needed
+
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if state == "ok":
             return title

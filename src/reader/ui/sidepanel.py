@@ -25,6 +25,13 @@ class FilterBox(QLineEdit):
     def __init__(self, panel: SidePanel) -> None:
         super().__init__(panel)
         self._panel = panel
+        # The clear button shows only over text: it is made with the first text,
+        # not at start-up (its icon means loading the style's images).
+        self.textChanged.connect(self._offer_clear_button)
+
+    def _offer_clear_button(self, text: str) -> None:
+        if text and not self.isClearButtonEnabled():
+            self.setClearButtonEnabled(True)
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -61,7 +68,6 @@ class SidePanel(QWidget):
         self.tree = tree
         self.filter = FilterBox(self)
         self.filter.setObjectName("sectionFilter")
-        self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

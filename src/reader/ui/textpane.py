@@ -38,7 +38,7 @@ class TextPane(QTextBrowser):
         self.anchorClicked.connect(self.linkActivated)
         self.document().setDefaultStyleSheet(STYLE_SHEET)
         self.document().setDefaultFont(QFont("PT Serif", 13))
-        self._paragraph_blocks: list[int] = []
+        self._paragraph_index: list[int] | None = []  # None: not worked out for this text yet
         self._local_root: str | None = None
 
     def set_page_style(self, style_sheet: str, point_size: float) -> None:
@@ -55,7 +55,18 @@ class TextPane(QTextBrowser):
     def show_html(self, html: str) -> None:
         self.setHtml(html)
         self._apply_measure()
-        self._index_paragraphs()
+        self._paragraph_index = None
+
+    @property
+    def _paragraph_blocks(self) -> list[int]:
+        """Where each paragraph's first block starts, worked out the first time it is needed.
+
+        Not before: a section opened at its top is shown, and its place kept,
+        without reading every fragment of its text.
+        """
+        if self._paragraph_index is None:
+            self._paragraph_index = self._index_paragraphs()
+        return self._paragraph_index
 
     def loadResource(self, kind: int, url: QUrl) -> object:
         """Nothing from the network, nothing from outside the content folder."""
@@ -78,10 +89,10 @@ class TextPane(QTextBrowser):
 
     def top_paragraph(self) -> tuple[int, float]:
         """(index, fraction): the paragraph at the top and how far into it."""
-        if not self._paragraph_blocks:
+        y = self.verticalScrollBar().value()
+        if y <= 0 or not self._paragraph_blocks:
             return 0, 0.0
         layout = self.document().documentLayout()
-        y = self.verticalScrollBar().value()
         found, fraction = 0, 0.0
         for index, position in enumerate(self._paragraph_blocks):
             rect = layout.blockBoundingRect(self.document().findBlock(position))
@@ -101,7 +112,7 @@ class TextPane(QTextBrowser):
         return self.document().documentLayout().blockBoundingRect(block).top()
 
     def scroll_to_paragraph(self, index: int, fraction: float = 0.0) -> None:
-        if not self._paragraph_blocks:
+        if (index <= 0 and fraction == 0.0) or not self._paragraph_blocks:
             self.verticalScrollBar().setValue(0)
             return
         index = min(max(index, 0), len(self._paragraph_blocks) - 1)
@@ -112,8 +123,8 @@ class TextPane(QTextBrowser):
             return
         self.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
 
-    def _index_paragraphs(self) -> None:
-        """Find the block that starts each ``p-N`` anchor."""
+    def _index_paragraphs(self) -> list[int]:
+        """The block that starts each ``p-N`` anchor."""
         blocks: dict[int, int] = {}
         block = self.document().begin()
         while block.isValid():
@@ -124,7 +135,7 @@ class TextPane(QTextBrowser):
                         blocks.setdefault(int(name[2:]) - 1, block.position())
                 iterator += 1
             block = block.next()
-        self._paragraph_blocks = [blocks[n] for n in sorted(blocks)]
+        return [blocks[n] for n in sorted(blocks)]
 
     def _apply_measure(self) -> None:
         document: QTextDocument = self.document()

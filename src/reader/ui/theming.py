@@ -1,19 +1,18 @@
-"""Themes applied to the whole application: palette, style, the View > Theme menu.
+"""Themes applied to the whole application: palette, the View > Theme menu.
 
 The colours are data in ``reader.themes``; this module turns a theme into a
-QPalette for every widget (Fusion draws the same way on every platform, so
-the tree, menus and scroll bars follow the palette), and remembers the
+QPalette for every widget (the application runs in Qt's Fusion style, which
+draws the same way on every platform, so the tree, menus and scroll bars
+follow the palette: see ``reader.ui.application``), and remembers the
 reader's choice. "Follow the system" picks light or dark from the desktop
 and changes with it.
 """
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from reader import settings
 from reader.i18n import N_, _
@@ -21,9 +20,6 @@ from reader.themes import SYSTEM, THEME_CHOICES, Theme, resolve
 
 __all__ = ["Appearance", "apply_theme", "focus_style_sheet", "palette_for", "system_is_dark"]
 
-log = logging.getLogger(__name__)
-
-STYLE_NAME = "Fusion"
 _CHOICE_LABELS = {
     "light": N_("&Light"),
     "dark": N_("&Dark"),
@@ -87,12 +83,6 @@ def focus_style_sheet(theme: Theme, presenting: bool = False) -> str:
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
-    if app.style().name().lower() != STYLE_NAME.lower():
-        style = QStyleFactory.create(STYLE_NAME)
-        if style is None:
-            log.warning("Qt style %s is not available; colours may not all follow", STYLE_NAME)
-        else:
-            app.setStyle(style)
     palette = palette_for(theme)
     app.setPalette(palette)
     QToolTip.setPalette(palette)
