@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
 from reader.parallel import ParallelPage, alignment_space, paragraph_at
-from reader.ui.textpane import SIDE_PADDING, TextPane
+from reader.ui.textpane import TextPane
 
 __all__ = ["ColumnPane", "ParallelView"]
 
@@ -117,15 +117,7 @@ class ColumnPane(TextPane):
         spare = max(0.0, self.viewport().width() - measure - 2 * self.side_padding)
         inner, outer = self.side_padding, self.side_padding + spare
         left, right = (outer, inner) if self.outer_side == "left" else (inner, outer)
-        frame = document.rootFrame()
-        fmt = frame.frameFormat()
-        if abs(fmt.leftMargin() - left) < 0.5 and abs(fmt.rightMargin() - right) < 0.5:
-            return
-        fmt.setLeftMargin(left)
-        fmt.setRightMargin(right)
-        fmt.setTopMargin(SIDE_PADDING)
-        fmt.setBottomMargin(SIDE_PADDING * 2)
-        frame.setFrameFormat(fmt)
+        self._set_side_margins(left, right)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

@@ -143,12 +143,16 @@ class TextPane(QTextBrowser):
         measure = self.measure_characters * metrics.averageCharWidth()
         width = self.viewport().width()
         side = max(self.side_padding, (width - measure) / 2)
-        frame = document.rootFrame()
+        self._set_side_margins(side, side)
+
+    def _set_side_margins(self, left: float, right: float) -> None:
+        """Place the text column; a no-op when it is already there (no re-layout)."""
+        frame = self.document().rootFrame()
         fmt = frame.frameFormat()
-        if abs(fmt.leftMargin() - side) < 0.5:
+        if abs(fmt.leftMargin() - left) < 0.5 and abs(fmt.rightMargin() - right) < 0.5:
             return
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
+        fmt.setLeftMargin(left)
+        fmt.setRightMargin(right)
         fmt.setTopMargin(SIDE_PADDING)
         fmt.setBottomMargin(SIDE_PADDING * 2)
         frame.setFrameFormat(fmt)
