@@ -35,7 +35,7 @@ pot: $(STAMP)
 	  --project=Reader --copyright-holder="Reader developers" -w 100 \
 	  --no-location --sort-output src/reader
 	$(BIN)/pybabel update -i translations/reader.pot -d translations -D reader -w 100 \
-	  --no-fuzzy-matching
+	  --no-fuzzy-matching --ignore-pot-creation-date
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks resources setup.py
