@@ -103,6 +103,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if window is None:
         return 1
+    from reader.ui.shutdown import end_on_signals
+
+    end_on_signals(app, window.save_state)  # a shutdown or kill keeps the place too
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
         from reader.ui.firstpaint import watch_first_paint
 

@@ -17,6 +17,7 @@ from reader.ui import messages
 from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
 from reader.ui.finding import Finding
+from reader.ui.placekeeper import PlaceKeeper
 from reader.ui.printing import PrintActions
 from reader.ui.screens import ensure_on_screen
 from reader.ui.sectiontree import SectionModel, SectionTree
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.text.linkActivated.connect(self._follow_link)
         self.side_by_side.linkActivated.connect(self._follow_link)
         app.languageChanged.connect(self._language_changed)
+        self.place_keeper = PlaceKeeper(self.save_state, self)
+        self._watch_place()
         self.retranslate()
 
     # -- actions and menus -------------------------------------------------
@@ -183,10 +186,12 @@ class MainWindow(QMainWindow):
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
+            self.place_keeper.changed()
             return
         self.text.show_html(self._render(section_id))
         self.tree.select_section(section_id)
         self.text.scroll_to_paragraph(paragraph, fraction)
+        self.place_keeper.changed()
 
     def _render(self, section_id: str) -> str:
         language = self.app.language
@@ -280,6 +285,21 @@ class MainWindow(QMainWindow):
 
     # -- remembering -------------------------------------------------------
 
+    def _watch_place(self) -> None:
+        """Every change the next start should bring back is written a moment later."""
+        keeper = self.place_keeper
+        keeper.watch_window(self)
+        keeper.watch_scrolling(self.text)
+        self.side_by_side.readingPaneChanged.connect(keeper.watch_scrolling)  # columns: lazily
+        for signal in (
+            self.app.languageChanged,
+            self.side_by_side.action.toggled,
+            self.comfort.text_size.sizeChanged,
+            self.splitter.splitterMoved,
+            self.tree_action.toggled,
+        ):
+            signal.connect(keeper.changed)
+
     def restore_state(self) -> None:
         geometry = self.store.get(settings.GEOMETRY)
         if not geometry.isEmpty() and not self.restoreGeometry(geometry):
@@ -290,16 +310,23 @@ class MainWindow(QMainWindow):
             log.warning("Ignoring stored splitter state")
 
     def save_state(self) -> None:
+        """Write the place and the window to the settings file (replaced atomically).
+
+        In presentation mode the window fills the screen: the window kept for
+        next time is the one before it, so its geometry is left as stored.
+        """
         section_id, paragraph, fraction = self.position()
         self.store.set(settings.LANGUAGE, self.app.language)
         self.store.set(settings.SECTION, section_id)
         self.store.set(settings.PARAGRAPH, paragraph)
         self.store.set(settings.OFFSET, round(fraction, 4))
-        self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
-        self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
+        if not self.comfort.presentation.active:
+            self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
+            self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.comfort.presentation.leave()  # remember the window as it is outside full screen
+        self.place_keeper.flush()
         self.save_state()
+        self.comfort.presentation.leave()
         super().closeEvent(event)
