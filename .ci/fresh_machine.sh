@@ -67,7 +67,14 @@ EOF
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 
 # This machine's pip configuration and CA certificates.
+# The bundle is also kept as a local authority: when apt installs
+# ca-certificates inside, update-ca-certificates rebuilds the bundle and keeps it.
+mkdir -p "$ROOT/etc/ssl/certs" "$ROOT/usr/local/share/ca-certificates"
 cp -a /etc/ssl/certs/. "$ROOT/etc/ssl/certs/"
+if [ -d /usr/local/share/ca-certificates ]; then
+  cp -a /usr/local/share/ca-certificates/. "$ROOT/usr/local/share/ca-certificates/"
+fi
+cp /etc/ssl/certs/ca-certificates.crt "$ROOT/usr/local/share/ca-certificates/host-bundle.crt"
 for conf in /etc/pip.conf /etc/xdg/pip /root/.config/pip /root/.pip; do
   if [ -e "$conf" ]; then mkdir -p "$ROOT$(dirname "$conf")" && cp -a "$conf" "$ROOT$conf"; fi
 done
