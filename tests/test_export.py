@@ -16,9 +16,12 @@ from reader import resources
 from reader.content import load_document
 from reader.printhtml import tree_order
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)"
-)
+
+@pytest.fixture(autouse=True)
+def poppler() -> None:
+    """The PDFs are read back with poppler-utils (.ci/run installs it)."""
+    assert shutil.which("pdftotext") and shutil.which("pdfinfo"), "apt-get install poppler-utils"
+
 
 DOCUMENT = load_document(resources.content_dir())
 XHTML = "{http://www.w3.org/1999/xhtml}"

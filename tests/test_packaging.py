@@ -10,13 +10,13 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 
 from reader import __version__
+from xserver import xvfb
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "reader"
@@ -173,15 +173,7 @@ def test_deb_installs_runs_and_removes_cleanly(tmp_path):
 
 def run_under_xvfb(command: list[str], env: dict[str, str]) -> str:
     """Start ``command`` on a fresh Xvfb, wait for its window, return the title."""
-    display = ":93"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    app = None
-    try:
-        time.sleep(0.5)
+    with xvfb() as display:
         app_env = env | {"DISPLAY": display}
         app = subprocess.Popen(
             [*command, "--no-error-dialogs"],
@@ -189,33 +181,28 @@ def run_under_xvfb(command: list[str], env: dict[str, str]) -> str:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        try:
+            # xdotool --sync waits until the window is mapped.
             found = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--class", "reader"],
+                ["xdotool", "search", "--sync", "--onlyvisible", "--class", "reader"],
                 capture_output=True,
                 text=True,
                 env=app_env,
+                timeout=30,
             )
-            windows = found.stdout.split()
-            if windows:
-                name = subprocess.run(
-                    ["xdotool", "getwindowname", windows[-1]],
-                    capture_output=True,
-                    text=True,
-                    env=app_env,
-                )
-                if name.stdout.strip():
-                    return name.stdout.strip()
             assert app.poll() is None, f"the app exited with {app.returncode}"
-            time.sleep(0.2)
-        raise AssertionError("no window appeared within 30 s")
-    finally:
-        if app is not None:
+            windows = found.stdout.split()
+            name = subprocess.run(
+                ["xdotool", "getwindowname", windows[-1]],
+                capture_output=True,
+                text=True,
+                env=app_env,
+                check=True,
+            )
+            return name.stdout.strip()
+        finally:
             app.terminate()
             app.wait(timeout=10)
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_github_workflow_is_valid_yaml():

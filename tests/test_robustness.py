@@ -59,10 +59,14 @@ def test_check_names_the_file_and_line_of_each_fault(content_copy, case, capsys)
     started = time.monotonic()
     problems = check_content(root)
     assert time.monotonic() - started < SLOW
-    assert all(problem.line >= 0 for problem in problems)
     if case.problem is None:
-        assert all("paragraphs, but" in problem.message for problem in problems), problems
+        # Only the English file was changed, and it still reads: the one thing to
+        # say is that the Russian file now has fewer paragraphs than the English.
+        assert len(problems) == 1, [str(problem) for problem in problems]
+        assert problems[0].path == root / "ru" / "osce.md"
+        assert "paragraphs, but" in problems[0].message
         return
+    assert problems and all(problem.line >= 0 for problem in problems)
     path = expected_path(root, case)
     found = [p for p in problems if p.path == path and case.problem in p.message]
     assert found, [str(problem) for problem in problems]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from reader import settings, textsize
@@ -109,8 +109,6 @@ def test_every_toolbar_button_has_an_svg_icon(open_window):
 def test_the_search_action_has_its_place_after_forward(open_window):
     window = open_window("en")
     toolbar = window.comfort.toolbar
-    if getattr(window, "search_action", None) is None:  # before the search feature existed
-        window.search_action = QAction("Search", window)
     toolbar.adopt_search_action()
     actions = [a for a in toolbar.actions() if not a.isSeparator()]
     forward = window.comfort.navigation.forward_action
