@@ -73,3 +73,24 @@ def test_a_feature_adds_its_action_later(qtbot):
     button = bar.add_action(read_aloud)
     assert button in bar.buttons()
     assert isinstance(button, QToolButton) and button.height() >= MIN_TARGET
+
+
+def test_a_button_keeps_its_own_icon_when_the_action_changes(qtbot):
+    from PySide6.QtGui import QColor, QIcon, QPixmap
+
+    def icon(colour: str) -> QIcon:
+        pixmap = QPixmap(8, 8)
+        pixmap.fill(QColor(colour))
+        return QIcon(pixmap)
+
+    bar = ControlBar()
+    qtbot.addWidget(bar)
+    action = QAction(icon("black"), "Next", bar)
+    white = icon("white")
+    button = bar.add_action(action, white)
+    action.setText("Next section")  # a new language
+    assert button.icon().cacheKey() == white.cacheKey()
+    red = icon("red")
+    bar.set_icon(button, red)
+    action.setEnabled(False)
+    assert button.icon().cacheKey() == red.cacheKey()

@@ -14,6 +14,8 @@ can add its action to a bar it did not make. The API, all of it::
 
     bar = ControlBar(parent)                    # Qt.ToolButtonStyle, optional
     button = bar.add_action(action)             # a large button for the action
+    button = bar.add_action(action, icon)       # ...drawn with its own icon (the bar's colours)
+    bar.set_icon(button, icon)                  # another icon (a new theme)
     bar.add_widget(widget)                      # e.g. the EN | RU toggle; its buttons grow too
     bar.add_stretch()                           # push what follows to the far end
     bar.buttons()                               # every QToolButton in the bar
@@ -25,10 +27,10 @@ Buttons take no keyboard focus: the reader's keys keep going to the text.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QScreen
+from PySide6.QtGui import QAction, QActionEvent, QIcon, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-__all__ = ["MIN_TARGET", "ControlBar", "touch_target"]
+__all__ = ["MIN_TARGET", "ControlBar", "ControlButton", "touch_target"]
 
 MIN_TARGET = 44  # px: the least a fingertip hits reliably (Apple's and WCAG's figure)
 REFERENCE = QSize(1920, 1080)  # the screen MIN_TARGET is meant for
@@ -50,6 +52,28 @@ def touch_target(screen: QScreen | None) -> int:
     return round(MIN_TARGET * scale)
 
 
+class ControlButton(QToolButton):
+    """A button for an action that may draw its own icon, not the action's.
+
+    The bar may have colours of its own (light on a dark band over the page);
+    the action's icon is drawn for the menus and the toolbar.
+    """
+
+    def __init__(self, action: QAction, icon: QIcon | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.own_icon = icon
+        self.setDefaultAction(action)
+        self._apply_icon()
+
+    def _apply_icon(self) -> None:
+        if self.own_icon is not None:
+            self.setIcon(self.own_icon)
+
+    def actionEvent(self, event: QActionEvent) -> None:
+        super().actionEvent(event)  # a changed action sets its own icon again...
+        self._apply_icon()  # ...so the bar's goes back on
+
+
 class ControlBar(QWidget):
     """Large buttons in a row, each made from a QAction, sized for a finger on this screen."""
 
@@ -68,10 +92,12 @@ class ControlBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._rescale()
 
-    def add_action(self, action: QAction) -> QToolButton:
-        """A large button that triggers ``action`` and shows its icon, text and state."""
-        button = QToolButton(self)
-        button.setDefaultAction(action)
+    def add_action(self, action: QAction, icon: QIcon | None = None) -> ControlButton:
+        """A large button that triggers ``action`` and shows its text, state and icon.
+
+        The icon is the action's, or ``icon`` if given.
+        """
+        button = ControlButton(action, icon, self)
         button.setObjectName(f"control-{action.objectName() or len(self.buttons())}")
         self._layout.addWidget(button)
         self._fit(button)
@@ -86,6 +112,10 @@ class ControlBar(QWidget):
             buttons.append(widget)
         for button in buttons:
             self._fit(button)
+
+    def set_icon(self, button: ControlButton, icon: QIcon) -> None:
+        button.own_icon = icon
+        button.setIcon(icon)
 
     def add_stretch(self) -> None:
         self._layout.addStretch(1)
