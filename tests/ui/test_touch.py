@@ -1,0 +1,135 @@
+"""Touch: a finger scrolls without selecting, swipes, pinches and taps; a mouse may drag."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScroller, QTextBrowser
+
+from reader.ui.touch import PINCH_STEP, TouchInput
+
+LINES = "<br>".join(f"Line {n} of a long text that needs scrolling." for n in range(400))
+
+
+@pytest.fixture(scope="module")
+def finger():
+    return QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
+
+
+@pytest.fixture
+def pane(qtbot):
+    browser = QTextBrowser()
+    browser.setHtml(f'<p><a href="#far">a link</a></p><p>{LINES}</p><a name="far">far</a>')
+    browser.resize(480, 320)
+    browser.show()
+    qtbot.waitExposed(browser)
+    qtbot.addWidget(browser)
+    return browser
+
+
+@pytest.fixture
+def touch(pane):
+    touch = TouchInput(pane)
+    touch.add(pane)
+    return touch
+
+
+def stroke(qtbot, widget, device, start: QPoint, end: QPoint, steps: int = 10) -> None:
+    """One finger from ``start`` to ``end`` in ``steps`` moves, a few ms apart."""
+    QTest.touchEvent(widget, device).press(0, start).commit()
+    for step in range(1, steps + 1):
+        qtbot.wait(8)
+        QTest.touchEvent(widget, device).move(0, start + (end - start) * step / steps).commit()
+    QTest.touchEvent(widget, device).release(0, end).commit()
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 10) -> None:
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, steps + 1):
+        qtbot.wait(8)
+        QTest.mouseMove(widget, start + (end - start) * step / steps)
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def test_a_finger_flick_scrolls_on_and_selects_nothing(qtbot, pane, touch, finger):
+    viewport = pane.viewport()
+    bar = pane.verticalScrollBar()
+    stroke(qtbot, viewport, finger, QPoint(240, 280), QPoint(240, 60))
+    released_at = bar.value()
+    assert released_at > 0
+    # Kinetic: the text goes on moving after the finger has left the glass.
+    qtbot.waitUntil(lambda: bar.value() > released_at + 100)
+    assert not pane.textCursor().hasSelection()
+
+
+def test_a_finger_swipe_leftwards_means_next_and_rightwards_previous(qtbot, pane, touch, finger):
+    viewport = pane.viewport()
+    with qtbot.waitSignal(touch.swiped) as swipe:
+        stroke(qtbot, viewport, finger, QPoint(420, 160), QPoint(60, 170))
+    assert swipe.args == [1]
+    with qtbot.waitSignal(touch.swiped) as swipe:
+        stroke(qtbot, viewport, finger, QPoint(60, 160), QPoint(420, 150))
+    assert swipe.args == [-1]
+    assert pane.verticalScrollBar().value() < 40  # a swipe is not a scroll
+    assert not pane.textCursor().hasSelection()
+
+
+def test_a_short_or_mostly_vertical_stroke_is_no_swipe(qtbot, pane, touch, finger):
+    with qtbot.assertNotEmitted(touch.swiped):
+        stroke(qtbot, pane.viewport(), finger, QPoint(240, 160), QPoint(200, 160))
+        stroke(qtbot, pane.viewport(), finger, QPoint(300, 300), QPoint(100, 20))
+
+
+def fingers(widget, device, action: str, first: QPoint, second: QPoint) -> None:
+    """Two fingers pressed, moved or released together."""
+    sequence = QTest.touchEvent(widget, device)
+    getattr(getattr(sequence, action)(0, first), action)(1, second).commit()
+
+
+def test_spreading_two_fingers_enlarges_and_closing_them_shrinks(qtbot, pane, touch, finger):
+    viewport = pane.viewport()
+    steps: list[int] = []
+    touch.pinched.connect(steps.append)
+    fingers(viewport, finger, "press", QPoint(200, 150), QPoint(280, 150))
+    for spread in range(1, 11):
+        qtbot.wait(8)
+        apart = QPoint(8 * spread, 0)
+        fingers(viewport, finger, "move", QPoint(200, 150) - apart, QPoint(280, 150) + apart)
+    fingers(viewport, finger, "release", QPoint(120, 150), QPoint(360, 150))
+    # 80 px apart to 240: three times as far, so as many steps as PINCH_STEP fits into 3.
+    expected = 0
+    while PINCH_STEP ** (expected + 1) <= 3:
+        expected += 1
+    assert steps == [1] * expected
+
+    steps.clear()
+    fingers(viewport, finger, "press", QPoint(100, 150), QPoint(380, 150))
+    qtbot.wait(8)
+    fingers(viewport, finger, "move", QPoint(200, 150), QPoint(280, 150))
+    fingers(viewport, finger, "release", QPoint(200, 150), QPoint(280, 150))
+    assert steps and set(steps) == {-1}
+
+
+def test_a_tap_clicks_a_link(qtbot, pane, touch, finger):
+    link = pane.cursorRect(pane.document().find("a link")).center()
+    with qtbot.waitSignals([touch.tapped, pane.anchorClicked]):
+        QTest.touchEvent(pane.viewport(), finger).press(0, link).commit()
+        QTest.touchEvent(pane.viewport(), finger).release(0, link).commit()
+
+
+def test_mouse_drag_scrolls_only_when_turned_on(qtbot, pane, touch):
+    viewport = pane.viewport()
+    bar = pane.verticalScrollBar()
+    drag(qtbot, viewport, QPoint(240, 280), QPoint(240, 60))
+    assert pane.textCursor().hasSelection()  # an ordinary window: dragging selects
+    assert bar.value() == 0
+
+    pane.textCursor().clearSelection()
+    pane.setTextCursor(pane.cursorForPosition(QPoint(0, 0)))
+    touch.set_mouse_drag(True)
+    drag(qtbot, viewport, QPoint(240, 280), QPoint(240, 60))
+    qtbot.waitUntil(lambda: bar.value() > 150)
+    assert not pane.textCursor().hasSelection()
+    QScroller.scroller(viewport).stop()
