@@ -19,6 +19,21 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = Path(__file__).with_name("fixtures") / "seed-en.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prebuilt_search_index() -> Path:
+    """The search index and lexicon the build makes (``make search-index``), made if missing."""
+    from reader.content import load_document
+    from reader.search import open_prebuilt
+    from reader.searchbuild import write_prebuilt
+
+    path = resources.prebuilt_search_index()
+    current = open_prebuilt(load_document(resources.content_dir()))
+    if current is not None:
+        current.close()
+        return path
+    return write_prebuilt(path)
+
+
 @pytest.fixture(autouse=True)
 def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings and logs of each test go to its own folder, never the real ones."""

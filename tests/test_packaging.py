@@ -27,6 +27,7 @@ UNWANTED = re.compile(
     r"Qt6(Network|Qml|Quick|Pdf|WebEngine|OpenGL|Sql|Test|Designer|Help|Multimedia|VirtualKeyboard)"
     r"|Qt(Network|Qml|Quick|Pdf|WebEngine)[A-Za-z]*\.abi3|libssl|libcrypto|_ssl\.|libqgtk3"
     r"|libqjpeg|libqgif|libqtiff|libqwebp"
+    r"|pymorphy3|lemminflect|numpy|dawg"
 )
 
 
@@ -102,8 +103,28 @@ def test_bundle_carries_only_what_the_app_uses():
     assert [Path(f).name for f in translations] == ["qtbase_ru.qm"]
     babel = {Path(f).stem for f in files if "babel/locale-data/" in f}
     assert babel == {"en", "ru", "root"}
-    for name in ("content/manifest.toml", "fonts/LICENSE.txt", "locale/ru/LC_MESSAGES/reader.mo"):
+    for name in (
+        "content/manifest.toml",
+        "fonts/LICENSE.txt",
+        "locale/ru/LC_MESSAGES/reader.mo",
+        "search.sqlite3",
+    ):
         assert any(f.endswith(f"reader/data/{name}") for f in files), name
+
+
+@needs_build
+def test_the_first_search_of_a_fresh_installation_builds_nothing(tmp_path):
+    env = headless_env() | {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [str(BUNDLE / "reader"), "search", "ассамблея", "--lang", "ru"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("united-nations\t")  # «Ассамблеи» in the text
+    assert not (tmp_path / "cache").exists()
 
 
 @needs_build

@@ -36,6 +36,8 @@ __all__ = [
 EXCLUDES = [
     "tkinter", "ssl", "_ssl", "unittest", "pydoc", "doctest", "pdb", "lib2to3", "setuptools", "pip",
     "typing_extensions",
+    # Search dictionaries: used at build time only (reader.searchbuild).
+    "pymorphy3", "pymorphy3_dicts_ru", "dawg_python", "lemminflect", "numpy",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtPdf", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",

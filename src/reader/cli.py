@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_check(args.folder)
     if args.command == "search":
-        from reader.search import run_search
+        from reader.searchcli import run_search
 
         return run_search(args.query, args.lang, args.content, args.limit)
     if args.command == "export":

@@ -19,6 +19,7 @@ __all__ = [
     "icons_dir",
     "is_frozen",
     "locale_dir",
+    "prebuilt_search_index",
     "user_cache_dir",
     "user_config_dir",
     "user_log_dir",
@@ -55,6 +56,14 @@ def icons_dir() -> Path:
 def locale_dir() -> Path:
     """Compiled gettext catalogs: ``<dir>/<lang>/LC_MESSAGES/reader.mo``."""
     return _pick("locale", _REPO / "translations")
+
+
+def prebuilt_search_index() -> Path:
+    """The search index of the bundled document and the word-form lexicon, made at build time.
+
+    A source checkout has it where ``make search-index`` writes it.
+    """
+    return _pick("search.sqlite3", _REPO / "build" / "search" / "search.sqlite3")
 
 
 def user_log_dir() -> Path:
