@@ -76,9 +76,9 @@ def test_f3_from_the_text_goes_on_and_keeps_the_current_match_in_view(open_windo
 def test_yo_case_quotes_and_dashes_do_not_matter(open_window, qtbot):
     window = open_window("ru", section="united-nations")
     bar = open_find(window, qtbot)
-    type_text(bar.field, "объединенных")
+    type_text(bar.field, "объединённых")  # the text is printed without ё
     assert bar.count.text() == "1 из 1"
-    assert current_text(window) == "Объединённых"
+    assert current_text(window) == "Объединенных"
     bar.field.setText("Нью–Йорке")  # an en dash for the hyphen
     assert bar.count.text() == "1 из 1"
     assert find_pattern("it's").match("it’s").hasMatch()
