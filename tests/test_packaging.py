@@ -102,6 +102,8 @@ def test_bundle_carries_only_what_the_app_uses():
     assert [Path(f).name for f in translations] == ["qtbase_ru.qm"]
     babel = {Path(f).stem for f in files if "babel/locale-data/" in f}
     assert babel == {"en", "ru", "root"}
+    hyphenation = {Path(f).name for f in files if "pyphen/dictionaries/" in f}
+    assert hyphenation == {"hyph_en_US.dic", "hyph_ru_RU.dic"}
     for name in ("content/manifest.toml", "fonts/LICENSE.txt", "locale/ru/LC_MESSAGES/reader.mo"):
         assert any(f.endswith(f"reader/data/{name}") for f in files), name
 
