@@ -34,6 +34,11 @@ def prebuilt_search_index() -> Path:
     return write_prebuilt(path)
 
 
+def seen(text: str) -> str:
+    """Text as a reader sees it: soft hyphens unseen, no-break spaces as spaces."""
+    return text.replace("\xad", "").replace("\xa0", " ")
+
+
 @pytest.fixture(autouse=True)
 def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings and logs of each test go to its own folder, never the real ones."""
@@ -50,6 +55,18 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(resources.content_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hyphenation_loaded() -> None:
+    """Every page is hyphenated, as the window's is once its first frame is shown.
+
+    (The window loads the dictionaries just after its first paint; tests look
+    at the page as a person sees it from then on.)
+    """
+    from reader import hyphenation
+
+    hyphenation.warm_up()
 
 
 @pytest.fixture(scope="session")

@@ -58,7 +58,8 @@ def words(text: str) -> str:
 def body_text(path: Path) -> str:
     """The words of the pages without their heads and page numbers.
 
-    Hyphens go too: pdftotext joins a word broken after a hyphen at a line end.
+    Hyphens go too: pdftotext joins a word broken after a hyphen at a line end,
+    and here a word hyphenated at the foot of a page is joined as well.
     """
     furniture = re.compile(r"(Page \d+ of \d+|Страница \d+ из \d+)")
     heads = {DOCUMENT.title(lang) for lang in DOCUMENT.languages}
@@ -67,7 +68,8 @@ def body_text(path: Path) -> str:
         for line in pdf_text(path).splitlines()
         if not furniture.fullmatch(line.strip()) and line.strip() not in heads
     ]
-    return words(" ".join(lines)).replace("-", "")
+    joined = re.sub(r"(?<=\w)-\s+(?=\w)", "", "\n".join(lines))
+    return words(joined).replace("-", "")
 
 
 def paragraph(language: str, section_id: str, index: int = 0) -> str:
@@ -224,12 +226,17 @@ def text_lines(path: Path) -> list[tuple[int, float, float, str]]:
 
 
 def line_starting(lines, text: str) -> tuple[int, float, float, str]:
-    """The first line of ``text`` as drawn (a title may be one short line)."""
+    """The first line of ``text`` as drawn (a title may be one short line).
+
+    A line may end in the first part of a hyphenated word.
+    """
     text = words(text)
     found = [
         line
         for line in lines
-        if line[3] and text.startswith(line[3]) and (line[3] == text or len(line[3].split()) >= 3)
+        if line[3]
+        and text.startswith(line[3].removesuffix("-"))
+        and (line[3] == text or len(line[3].split()) >= 2)
     ]
     assert found, f"no line starts {text[:40]!r}"
     return found[0]

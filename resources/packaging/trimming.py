@@ -18,6 +18,7 @@ from pathlib import Path
 
 __all__ = [
     "EXCLUDES",
+    "HYPHENATION_DICTIONARIES",
     "LINUX_SYSTEM_LIBS",
     "QT_MODULES",
     "QT_PLUGIN_KEEP",
@@ -97,10 +98,16 @@ def binary_wanted(dest: str) -> bool:
     return plugin_wanted(dest) and qt_library_wanted(name)
 
 
+# Pyphen ships 80 hyphenation dictionaries (6 MB); reader.hyphenation uses these.
+HYPHENATION_DICTIONARIES = {"hyph_en_US.dic", "hyph_ru_RU.dic"}
+
+
 def data_wanted(dest: str, languages: Iterable[str]) -> bool:
-    """Qt translations and Babel locale data only for ``languages``."""
+    """Qt translations, Babel locale data and hyphenation only for ``languages``."""
     path = Path(dest)
     languages = set(languages)
+    if path.parts[0] == "pyphen" and "dictionaries" in path.parts:
+        return path.name in HYPHENATION_DICTIONARIES
     if path.suffix == ".qm":
         return path.stem in {f"qtbase_{lang}" for lang in languages if lang != "en"}
     if "locale-data" in path.parts and path.parts[0] == "babel":

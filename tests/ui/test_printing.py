@@ -96,7 +96,7 @@ def test_export_as_pdf_writes_the_document_in_the_reading_language(
     window = open_window("ru", section="nato")
     action_named(window.file_menu, "Экспорт в PDF…").trigger()
     assert asked["caption"] == "Экспорт в PDF"
-    assert Path(asked["suggested"]).name == "Многостороннее внешнеполитическое сотрудничество.pdf"
+    assert Path(asked["suggested"]).name == "Многостороннее сотрудничество.pdf"
     out = tmp_path / "handout.pdf"
     text = " ".join(pdf_text(out).split())
     document = window.document

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
 
+from conftest import seen
 from reader.ui.highlights import MATCH
 
 from .keyboard import CTRL, press, type_text
@@ -28,7 +29,7 @@ def wait_for_results(panel, qtbot, count: int | None = None):
 def marked_words(window) -> list[str]:
     text = window.text.toPlainText()
     return [
-        text[selection.cursor.selectionStart() : selection.cursor.selectionEnd()]
+        seen(text[selection.cursor.selectionStart() : selection.cursor.selectionEnd()])
         for selection in window.text.extraSelections()
     ]
 

@@ -22,6 +22,7 @@ from reader.ui.presentation import Presentation
 from reader.ui.textmenu import TextActions
 from reader.ui.theming import Appearance, focus_style_sheet
 from reader.ui.toolbar import ReaderToolBar
+from reader.ui.typesetting import Typesetting
 from reader.ui.zoom import TextSizeControl
 
 if TYPE_CHECKING:
@@ -47,6 +48,9 @@ class ReadingComfort(QObject):
         self.navigation.watch_mouse(window, text.viewport(), window.tree.viewport())
         self.presentation = Presentation(app, window, text, window.side_panel, window.tree_action)
         self.text_actions = TextActions(app, text, window)
+        self.typesetting = Typesetting(
+            app, store, text, lambda: window.show_section(*window.position()), window
+        )
         self.toolbar = ReaderToolBar(
             app,
             window,
@@ -81,6 +85,7 @@ class ReadingComfort(QObject):
 
         self._style_page(redraw=False)
         self.appearance.themeChanged.connect(self._theme_changed)
+        self.typesetting.justifiedChanged.connect(lambda _on: self._style_page())
         self.text_size.sizeChanged.connect(lambda _size: self._style_page())
         self.presentation.toggled.connect(self.text_size.set_presenting)
         app.languageChanged.connect(self.retranslate)
@@ -103,6 +108,7 @@ class ReadingComfort(QObject):
         view.addSeparator()
         view.addMenu(self.text_size.menu)
         view.addMenu(self.appearance.menu)
+        view.addAction(self.typesetting.justify_action)
         view.addSeparator()
         view.addAction(self.presentation.action)
 
@@ -149,7 +155,8 @@ class ReadingComfort(QObject):
         theme = self.appearance.theme
         size = self.text_size.size
         place = window.position()
-        window.text.set_page_style(style_sheet(theme, size), size)
+        justify = self.typesetting.justified
+        window.text.set_page_style(style_sheet(theme, size, justify), size)
         chrome = (theme, self.presentation.active)
         if chrome != self._chrome:  # restyling every pane and icon takes a frame: only on change
             self._chrome = chrome

@@ -10,8 +10,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.render import STYLE_SHEET
@@ -40,9 +47,27 @@ class TextPane(QTextBrowser):
         self.document().setDefaultFont(QFont("PT Serif", 13))
         self._paragraph_index: list[int] | None = []  # None: not worked out for this text yet
         self._local_root: str | None = None
+        self._justify = False
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy and drag give the words as typed: no soft hyphens, ordinary spaces.
+
+        (The page's soft hyphens and no-break spaces come from reader.typography.)
+        """
+        mime = super().createMimeDataFromSelection()
+        text, html = mime.text(), mime.html()  # Qt fills both in on first asking
+        mime.setText(text.replace("\xad", "").replace("\xa0", " "))
+        if html:
+            mime.setHtml(html.replace("\xad", "").replace("&shy;", ""))
+        return mime
 
     def set_page_style(self, style_sheet: str, point_size: float) -> None:
-        """Colours and text size for what is shown next (``show_html`` applies them)."""
+        """Colours, text size and alignment for what is shown next (``show_html`` applies them).
+
+        QTextDocument reads no CSS ``text-align``: the pane justifies the
+        paragraphs itself when the style sheet asks for it (View › Justify Text).
+        """
+        self._justify = "text-align: justify" in style_sheet
         self.document().setDefaultStyleSheet(style_sheet)
         font = self.document().defaultFont()
         font.setPointSizeF(point_size)
@@ -54,6 +79,8 @@ class TextPane(QTextBrowser):
 
     def show_html(self, html: str) -> None:
         self.setHtml(html)
+        if self._justify:
+            self._justify_paragraphs()
         self._apply_measure()
         self._paragraph_index = None
 
@@ -122,6 +149,19 @@ class TextPane(QTextBrowser):
             self.verticalScrollBar().setValue(0)
             return
         self.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
+
+    def _justify_paragraphs(self) -> None:
+        """Every block but the headings, aligned to both margins (a last line stays ragged)."""
+        document = self.document()
+        justified = QTextBlockFormat()
+        justified.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 0:
+                cursor.setPosition(block.position())
+                cursor.mergeBlockFormat(justified)
+            block = block.next()
 
     def _index_paragraphs(self) -> list[int]:
         """The block that starts each ``p-N`` anchor."""
