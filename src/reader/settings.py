@@ -23,6 +23,8 @@ __all__ = [
     "LANGUAGE",
     "OFFSET",
     "PARAGRAPH",
+    "READ_ALOUD_SPEED",
+    "READ_WHOLE_DOCUMENT",
     "SEARCH_BOTH",
     "SECTION",
     "SPLITTER",
@@ -55,6 +57,9 @@ THEME = Setting("view/theme", str, SYSTEM, lambda value: value in THEME_CHOICES)
 TOOLBAR = Setting("view/toolbar", bool, True)
 VIEW_PARALLEL = Setting("view/parallel", bool, False)  # View > Side by Side
 SEARCH_BOTH = Setting("search/both_languages", bool, False)
+# View > Read Aloud; the names are reader.readaloud.SPEEDS'.
+READ_ALOUD_SPEED = Setting("speech/speed", str, "normal")
+READ_WHOLE_DOCUMENT = Setting("speech/whole_document", bool, False)
 
 
 class Settings:
