@@ -24,6 +24,8 @@ __all__ = [
     "LANGUAGE",
     "OFFSET",
     "PARAGRAPH",
+    "READ_ALOUD_SPEED",
+    "READ_WHOLE_DOCUMENT",
     "SEARCH_BOTH",
     "SECTION",
     "SPLITTER",
@@ -57,6 +59,9 @@ TOOLBAR = Setting("view/toolbar", bool, True)
 VIEW_PARALLEL = Setting("view/parallel", bool, False)  # View > Side by Side
 JUSTIFY = Setting("view/justify", bool, False)  # View > Justify Text
 SEARCH_BOTH = Setting("search/both_languages", bool, False)
+# View > Read Aloud; the names are reader.readaloud.SPEEDS'.
+READ_ALOUD_SPEED = Setting("speech/speed", str, "normal")
+READ_WHOLE_DOCUMENT = Setting("speech/whole_document", bool, False)
 
 
 class Settings:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from reader import __version__, i18n, settings
 from reader.content import ContentError, Document, split_link
-from reader.i18n import _
+from reader.i18n import N_, _
 from reader.render import SECTION_SCHEME, render_section
 from reader.ui import messages
 from reader.ui.application import ReaderApplication
@@ -19,6 +19,7 @@ from reader.ui.comfort import ReadingComfort
 from reader.ui.finding import Finding
 from reader.ui.placekeeper import PlaceKeeper
 from reader.ui.printing import PrintActions
+from reader.ui.readaloud import ReadAloud
 from reader.ui.screens import ensure_on_screen
 from reader.ui.sectiontree import SectionModel, SectionTree
 from reader.ui.sidebyside import SideBySide
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    sectionShown = Signal(str)  # a section was (re)drawn: opened, or restyled in place
+
     def __init__(
         self,
         app: ReaderApplication,
@@ -74,6 +77,18 @@ class MainWindow(QMainWindow):
         self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
         self.search_action = self.finding.search_action  # the toolbar shows it too
         self.side_by_side.connect_features(self.comfort)
+        self.read_aloud = ReadAloud(  # View > Read Aloud; QtTextToSpeech loads on first use
+            app,
+            document,
+            store,
+            position=self.position,
+            show_section=self.show_section,
+            mark=self.side_by_side.mark_paragraph,
+            shown=self.sectionShown,
+            parent=self,
+        )
+        self.view_menu.addMenu(self.read_aloud.menu)
+        self.comfort.toolbar.add_button(self.read_aloud.read_action, "read-aloud", N_("Read aloud"))
         self.tree.expandToDepth(0)
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
@@ -186,12 +201,12 @@ class MainWindow(QMainWindow):
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
-            self.place_keeper.changed()
-            return
-        self.text.show_html(self._render(section_id))
-        self.tree.select_section(section_id)
-        self.text.scroll_to_paragraph(paragraph, fraction)
+        else:
+            self.text.show_html(self._render(section_id))
+            self.tree.select_section(section_id)
+            self.text.scroll_to_paragraph(paragraph, fraction)
         self.place_keeper.changed()
+        self.sectionShown.emit(section_id)
 
     def _render(self, section_id: str) -> str:
         language = self.app.language

@@ -94,6 +94,29 @@ class SideBySide(QObject):
         """The pane the reader's place is read from: the single one, or the left column."""
         return self.view.left if self.active else self._window.text
 
+    def mark_paragraph(self, index: int | None) -> None:
+        """Mark paragraph ``index`` in what is shown and keep it in view; None clears the mark.
+
+        In columns the pair is marked (only the reader's column when they are
+        not aligned: paragraph i there may not translate paragraph i).
+        """
+        from reader.ui.textpane import mark_colour
+
+        pane = self.reading_pane()
+        if self.active:
+            view = self.view
+            view.clear_mark()
+            if index is not None and view.aligned:
+                view.mark_paragraphs(index, index)
+            elif index is not None:
+                pane.set_paragraph_mark(index, index, mark_colour(view))
+        elif index is None:
+            pane.clear_paragraph_mark()
+        else:
+            pane.set_paragraph_mark(index, index, mark_colour(pane))
+        if index is not None:
+            pane.keep_paragraph_in_view(index)  # in columns the right one follows the left
+
     def _build_view(self) -> ParallelView:
         from reader.ui.parallelview import ParallelView
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
     QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
@@ -23,12 +27,24 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.render import STYLE_SHEET
 
-__all__ = ["TextPane"]
+__all__ = ["MARK_PADDING", "TextPane", "mark_colour"]
 
 log = logging.getLogger(__name__)
 
 MEASURE_CHARACTERS = 70
 SIDE_PADDING = 24
+MARK_ALPHA = 40  # the paragraph mark: the theme's selection colour, mostly transparent
+MARK_PADDING = 10  # px around the marked paragraphs
+MARK_BAR = 3  # px, the bar at their left
+KEEP_IN_VIEW_MARGIN = 24  # px left above a paragraph brought into view
+
+
+def mark_colour(widget: QWidget) -> QColor:
+    """The paragraph mark's colour: the active selection colour, even in an inactive window
+    (the mark is not a selection), mostly transparent."""
+    colour = widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    colour.setAlpha(MARK_ALPHA)
+    return colour
 
 
 class TextPane(QTextBrowser):
@@ -48,6 +64,7 @@ class TextPane(QTextBrowser):
         self._paragraph_index: list[int] | None = []  # None: not worked out for this text yet
         self._local_root: str | None = None
         self._justify = False
+        self._mark: tuple[int, int, QColor] | None = None
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copy and drag give the words as typed: no soft hyphens, ordinary spaces.
@@ -78,6 +95,7 @@ class TextPane(QTextBrowser):
         self._local_root = root_uri
 
     def show_html(self, html: str) -> None:
+        self._mark = None
         self.setHtml(html)
         if self._justify:
             self._justify_paragraphs()
@@ -162,6 +180,73 @@ class TextPane(QTextBrowser):
                 cursor.setPosition(block.position())
                 cursor.mergeBlockFormat(justified)
             block = block.next()
+
+    # -- the paragraph mark ------------------------------------------------
+
+    def set_paragraph_mark(self, first: int, last: int, colour: QColor) -> None:
+        """Tint paragraphs ``first`` to ``last``, under the text, with a bar at their left."""
+        self._mark = (first, last, colour) if 0 <= first < len(self._paragraph_blocks) else None
+        self.viewport().update()
+
+    def clear_paragraph_mark(self) -> None:
+        if self._mark is not None:
+            self._mark = None
+            self.viewport().update()
+
+    def paragraph_mark(self) -> tuple[int, int] | None:
+        """The paragraphs marked, (first, last), if any."""
+        return self._mark[:2] if self._mark is not None else None
+
+    def paragraph_rect(self, first: int, last: int) -> QRectF:
+        """Paragraphs ``first`` to ``last`` in document coordinates, text only."""
+        starts = self._paragraph_blocks
+        document = self.document()
+        layout = document.documentLayout()
+        last = min(last, len(starts) - 1)
+        end = starts[last + 1] if last + 1 < len(starts) else document.characterCount()
+        rect = QRectF()
+        block = document.findBlock(starts[first])
+        while block.isValid() and block.position() < end:
+            rect = rect.united(layout.blockBoundingRect(block))
+            block = block.next()
+        return rect
+
+    def paragraph_in_view(self, index: int) -> bool:
+        """Whether paragraph ``index`` is wholly on screen, or starts near the top if taller."""
+        if not 0 <= index < len(self._paragraph_blocks):
+            return True
+        rect = self.paragraph_rect(index, index)
+        top, height = self.verticalScrollBar().value(), self.viewport().height()
+        if rect.top() < top:
+            return False
+        if rect.bottom() <= top + height:
+            return True
+        return rect.height() > height and rect.top() <= top + height / 4
+
+    def keep_paragraph_in_view(self, index: int) -> None:
+        """Scroll, only if need be, so that paragraph ``index`` is seen from its top."""
+        if self.paragraph_in_view(index):
+            return
+        top = self.paragraph_rect(index, index).top() - KEEP_IN_VIEW_MARGIN
+        self.verticalScrollBar().setValue(max(0, round(top)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._mark is not None:
+            first, last, colour = self._mark
+            frame = self.document().rootFrame().frameFormat()
+            rect = self.paragraph_rect(first, last)
+            pad = MARK_PADDING
+            rect.setLeft(frame.leftMargin() - pad)
+            rect.setRight(self.document().textWidth() - frame.rightMargin() + pad)
+            rect.adjust(0, -pad / 2, 0, pad / 2)
+            rect.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+            painter = QPainter(self.viewport())
+            painter.fillRect(rect, colour)
+            bar = QColor(colour)
+            bar.setAlpha(255)
+            painter.fillRect(QRectF(rect.left(), rect.top(), MARK_BAR, rect.height()), bar)
+            painter.end()
+        super().paintEvent(event)
 
     def _index_paragraphs(self) -> list[int]:
         """The block that starts each ``p-N`` anchor."""

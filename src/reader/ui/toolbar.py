@@ -130,7 +130,7 @@ class ReaderToolBar(QToolBar):
         self.addAction(presentation)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
+        self._spacer = self.addWidget(spacer)
         self.language_toggle = LanguageToggle(app, window.set_language, self)
         self.addWidget(self.language_toggle)
         for action, _icon, _tooltip in self._buttons:
@@ -157,6 +157,18 @@ class ReaderToolBar(QToolBar):
         self.language_toggle.retranslate(
             _("Switch language ({shortcut})").format(shortcut=_shortcut_text(self._language_action))
         )
+
+    def add_button(self, action: QAction, icon: str, tooltip: str) -> None:
+        """A feature's action after the others: ``icon`` from resources/icons, ``tooltip`` N_."""
+        self._buttons.append((action, icon, tooltip))
+        self.insertSeparator(self._spacer)
+        self.insertAction(self._spacer, action)
+        button = self.widgetForAction(action)
+        if button is not None:
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if self._theme is not None:
+            action.setIcon(themed_icon(icon, self._theme.window_text, self._theme.disabled_text))
+        self.retranslate()
 
     def set_theme(self, theme: Theme) -> None:
         """Draw every icon again in the theme's colours."""
