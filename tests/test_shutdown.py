@@ -19,10 +19,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from reader import resources
+from reader.content import load_document
+
 pytestmark = pytest.mark.xvfb
 
 DISPLAY = ":94"
-RUSSIAN_TITLE = "Многостороннее внешнеполитическое сотрудничество"
+RUSSIAN_TITLE = load_document(resources.content_dir()).title("ru")
 
 
 @pytest.fixture(scope="module")
