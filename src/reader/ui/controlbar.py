@@ -18,6 +18,7 @@ can add its action to a bar it did not make. The API, all of it::
     bar.set_icon(button, icon)                  # another icon (a new theme)
     bar.add_widget(widget)                      # e.g. the EN | RU toggle; its buttons grow too
     bar.add_stretch()                           # push what follows to the far end
+    bar.set_button_style(style)                 # e.g. icons only, when the screen is narrow
     bar.buttons()                               # every QToolButton in the bar
     bar.target                                  # the size its buttons have now, in px
 
@@ -116,6 +117,12 @@ class ControlBar(QWidget):
     def set_icon(self, button: ControlButton, icon: QIcon) -> None:
         button.own_icon = icon
         button.setIcon(icon)
+
+    def set_button_style(self, style: Qt.ToolButtonStyle) -> None:
+        if style != self._style:
+            self._style = style
+            for button in self.buttons():
+                button.setToolButtonStyle(style)
 
     def add_stretch(self) -> None:
         self._layout.addStretch(1)
