@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from reader.i18n import _
 from reader.render import style_sheet
 from reader.themes import Theme
+from reader.ui.fitting import NarrowWindow
 from reader.ui.navigation import Navigation
 from reader.ui.pageturn import PageTurner
 from reader.ui.presentation import MEASURE, Presentation
@@ -66,6 +67,14 @@ class ReadingComfort(QObject):
         self.touch.add(text)
         self.touch.add(window.tree)
         self.touch.swiped.connect(self.navigation.step)
+        # A narrow window puts the tree away before the text gets too narrow to read.
+        self.narrow_window = NarrowWindow(
+            text,
+            window.side_panel,
+            window.tree_action,
+            in_charge=lambda: window.side_by_side.active or self.presentation.active,
+            parent=self,
+        )
         self.touch.pinched.connect(self._pinched)
         self.text_actions = TextActions(app, text, window)
         self.toolbar = ReaderToolBar(
