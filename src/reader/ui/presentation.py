@@ -38,7 +38,7 @@ EDGE = 8  # pixels from the screen's left edge that reveal the tree
 AWAY = 48  # how far into the text the pointer goes before the tree hides again
 MEASURE = 60  # average characters: about 71 a line of English text, 58 of Russian
 LINE_HEIGHT = 1.45  # the page's line height, in ems (reader.render's style sheet)
-TREE_WIDTH = 9  # the floating tree's width, in touch targets
+TREE_WIDTH = 11  # the floating tree's width, in touch targets
 TREE_FONT = 0.45  # its text's pixel size, of a touch target
 
 
@@ -220,11 +220,13 @@ class Presentation(QObject):
         self._splitter = splitter if isinstance(splitter, QSplitter) else None
         self._tree_index = self._splitter.indexOf(panel) if self._splitter is not None else 0
         panel.setParent(self._window)  # hidden, as the tree action says
-        panel.setAutoFillBackground(True)
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         target = touch_target(self._window.screen())
         font = round(target * TREE_FONT)
         panel.setStyleSheet(
-            f"QTreeView, QLineEdit {{ font-size: {font}px; }}"
+            f"#{panel.objectName()} {{ background: palette(window);"
+            f" border-right: {max(1, target // 22)}px solid palette(mid); }}"
+            f" QTreeView, QLineEdit {{ font-size: {font}px; }}"
             f" QTreeView::item {{ min-height: {target}px; }}"
             f" QLineEdit {{ min-height: {target}px; }}"
         )
@@ -232,7 +234,7 @@ class Presentation(QObject):
     def _dock_tree(self) -> None:
         panel = self._side_panel
         panel.setStyleSheet("")
-        panel.setAutoFillBackground(False)
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
         if self._splitter is not None:
             self._splitter.insertWidget(self._tree_index, panel)
 
