@@ -40,7 +40,7 @@ __all__ = ["PresenterControls"]
 HIDE_AFTER = 3000  # ms without the mouse moving before the buttons fade
 HINT_FOR = 4000  # ms the "Esc to leave" hint stays
 FADE = 300  # ms
-BAND = "rgba(24, 24, 24, 245)"  # the band's colour: dark, the page barely shows through
+BAND = "#1d1d1d"  # the band's colour: dark, opaque (text through it would be noise)
 BAND_TEXT = "#ffffff"
 BAND_DISABLED = "#8c8c8c"  # 3.5:1 on the band: a disabled button still reads as one
 
