@@ -194,6 +194,9 @@ class Presentation(QObject):
             window.showMaximized()
         else:
             window.showNormal()
+            # At once, not when the window manager gets round to it: a window closed
+            # right after this remembers its own size, not the screen's.
+            window.restoreGeometry(saved.geometry)
         self.toggled.emit(False)
 
     def _keep_shortcuts_alive(self, top: list[QAction]) -> list[QAction]:
