@@ -65,7 +65,7 @@ class ReadingComfort(QObject):
         self.page_turner.watch(text)
         self.touch = TouchInput(self)  # a finger scrolls, swipes and pinches
         self.touch.add(text)
-        self.touch.add(window.tree)
+        self.touch.add(window.tree, gestures=False)
         self.touch.swiped.connect(self.navigation.step)
         # A narrow window puts the tree away before the text gets too narrow to read.
         self.narrow_window = NarrowWindow(
