@@ -18,6 +18,7 @@ can add its action to a bar it did not make. The API, all of it::
     bar.set_icon(button, icon)                  # another icon (a new theme)
     bar.add_widget(widget)                      # e.g. the EN | RU toggle; its buttons grow too
     bar.add_stretch()                           # push what follows to the far end
+    bar.set_button_style(style)                 # e.g. icons only, when the screen is narrow
     bar.buttons()                               # every QToolButton in the bar
     bar.target                                  # the size its buttons have now, in px
 
@@ -37,6 +38,7 @@ REFERENCE = QSize(1920, 1080)  # the screen MIN_TARGET is meant for
 REFERENCE_DPI = 96.0
 ICON_SHARE = 0.55  # of the button's height
 FONT_SHARE = 0.36  # pixel size of the button's text, of its height
+TEXT_LINE = 1.3  # a line of that text, in its pixel size
 
 
 def touch_target(screen: QScreen | None) -> int:
@@ -117,6 +119,12 @@ class ControlBar(QWidget):
         button.own_icon = icon
         button.setIcon(icon)
 
+    def set_button_style(self, style: Qt.ToolButtonStyle) -> None:
+        if style != self._style:
+            self._style = style
+            for button in self.buttons():
+                self._fit(button)
+
     def add_stretch(self) -> None:
         self._layout.addStretch(1)
 
@@ -136,7 +144,10 @@ class ControlBar(QWidget):
         font.setPixelSize(max(1, round(target * FONT_SHARE)))
         button.setFont(font)
         button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        button.setFixedHeight(target)
+        height = target
+        if self._style == Qt.ToolButtonStyle.ToolButtonTextUnderIcon:
+            height += round(target * FONT_SHARE * TEXT_LINE)  # the name under the icon
+        button.setFixedHeight(height)
 
     def _rescale(self) -> None:
         screen = self.screen()

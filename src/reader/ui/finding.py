@@ -102,6 +102,7 @@ class Finding(QObject):
             both = panel.both_languages
             both.setChecked(window.store.get(settings.SEARCH_BOTH))
             both.toggled.connect(lambda checked: window.store.set(settings.SEARCH_BOTH, checked))
+            window.comfort.touch.add(panel.results, gestures=False)  # scrolled by finger
             panel.resultChosen.connect(window.open_search_result)
             panel.dismissed.connect(lambda: window.side_by_side.reading_pane().setFocus())
             panel.visibilityChanged.connect(self._panel_shown)

@@ -17,6 +17,7 @@ from reader.ui import messages
 from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
 from reader.ui.finding import Finding
+from reader.ui.fitting import fit_to_screen
 from reader.ui.placekeeper import PlaceKeeper
 from reader.ui.printing import PrintActions
 from reader.ui.readaloud import ReadAloud
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty() and not self.restoreGeometry(geometry):
             log.warning("Ignoring stored window geometry")
         ensure_on_screen(self)
+        fit_to_screen(self)  # frame included: a 1366×768 laptop's panel leaves less room
         splitter = self.store.get(settings.SPLITTER)
         if not splitter.isEmpty() and not self.splitter.restoreState(splitter):
             log.warning("Ignoring stored splitter state")
