@@ -88,6 +88,11 @@ class Navigation(QObject):
         self._current = section_id
         self._update_actions()
 
+    def forget(self) -> None:
+        """No way back or forward: a new reader starts here."""
+        self.history = History()
+        self._update_actions()
+
     def go_back(self) -> None:
         self._replay(self.history.back(Position(*self._position())))
 
