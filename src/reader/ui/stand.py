@@ -108,14 +108,12 @@ class StandBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         side = max(24, round(unit * 3.2))
         self.setIconSize(QSize(side, side))
-        font = QFont(self.font())
-        font.setPixelSize(max(15, round(unit * 2.0)))
-        self.setFont(font)
         height, gap = max(48, round(unit * 5.6)), max(6, round(unit))
+        # In the style sheet, not setFont(): a styled button takes its font from the sheet.
         self.setStyleSheet(
             f"#standBar {{ spacing: {gap}px; padding: {max(4, round(unit * 0.6))}px; }}"
             f"#standBar QToolButton {{ min-height: {height}px; min-width: {height}px;"
-            f" padding: 0 {gap}px; }}"
+            f" padding: 0 {gap}px; font-size: {max(15, round(unit * 2.0))}px; }}"
         )
 
     def add_action(self, action: QAction) -> None:
