@@ -51,10 +51,10 @@ def create_window(args: argparse.Namespace, app, store: settings.Settings | None
     stand_config = None
     if getattr(args, "kiosk", False):  # stand mode: reader.ui.stand
         from reader.standconfig import load_stand_config
-        from reader.ui.stand import VisitorSettings
+        from reader.ui.stand import visitor_store
 
         stand_config = load_stand_config(getattr(args, "idle", None))
-        store = VisitorSettings()  # nothing a visitor does is written to disk
+        store = visitor_store(stand_config)  # in memory: nothing a visitor does is written
     store = store or settings.Settings()
     language = _first_language(args, store, stand_config.language if stand_config else "")
     try:

@@ -64,6 +64,8 @@ def test_welcome_then_russian_then_reading_then_idle_reset(open_stand, qtbot):
     window, stand = open_stand(idle="1")
     start = window.start_page
     assert window.isFullScreen() and not window.menuBar().isVisible()
+    # Once the welcome screen is painted, the text is prepared behind it.
+    qtbot.waitUntil(lambda: not window.text.document().isEmpty())
     assert start.showing and start.welcome.isVisible()
     titles = [label.text() for label in start.welcome.titles]
     assert titles == [window.document.title("en"), window.document.title("ru")]

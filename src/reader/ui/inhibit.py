@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
+from typing import Any
 
 __all__ = ["SCREENSAVER_SERVICE", "ScreenSaverInhibitor"]
 
@@ -46,7 +46,7 @@ class ScreenSaverInhibitor:
         self.active = False
         self._cookie: int | None = None
         self._path = ""
-        self._caffeinate: subprocess.Popen[bytes] | None = None
+        self._caffeinate: Any = None  # the caffeinate process (macOS)
 
     def inhibit(self, reason: str) -> bool:
         """Ask the platform to keep the screen on; False (and a log line) if nothing could."""
@@ -150,6 +150,8 @@ class ScreenSaverInhibitor:
         return bool(kernel32.SetThreadExecutionState(ctypes.c_uint(flags)))
 
     def _start_caffeinate(self) -> bool:
+        import subprocess  # macOS only: not loaded on other systems
+
         try:
             self._caffeinate = subprocess.Popen(
                 ["caffeinate", "-d", "-i", "-w", str(os.getpid())],

@@ -190,14 +190,20 @@ class MainWindow(QMainWindow):
 
     # -- reading -----------------------------------------------------------
 
-    def show_section(self, section_id: str, paragraph: int = 0, fraction: float = 0.0) -> None:
-        """Render a section in the current language and scroll to a paragraph."""
+    def show_section(
+        self, section_id: str, paragraph: int = 0, fraction: float = 0.0, *, reveal: bool = True
+    ) -> None:
+        """Render a section in the current language and scroll to a paragraph.
+
+        The text comes into view (from the start page) unless ``reveal`` is False.
+        """
         if self.document.manifest.entry(section_id) is None:
             log.warning("No section %r; showing the first one", section_id)
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
         self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
-        self.start_page.show_reading()
+        if reveal:
+            self.start_page.show_reading()
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
@@ -345,7 +351,7 @@ class MainWindow(QMainWindow):
             self.set_language(language)
         self.tree.collapseAll()
         self.tree.expandToDepth(0)
-        self.show_section(self.document.manifest.ids()[0])
+        self.show_section(self.document.manifest.ids()[0], reveal=False)
         self.comfort.navigation.forget()
         from reader.ui.highlights import PaneHighlights
 

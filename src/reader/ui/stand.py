@@ -49,7 +49,7 @@ from reader.ui.inhibit import ScreenSaverInhibitor
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
 
-__all__ = ["STAFF_EXIT", "Stand", "StandBar", "VisitorSettings", "stand_text_size"]
+__all__ = ["STAFF_EXIT", "Stand", "StandBar", "VisitorSettings", "stand_text_size", "visitor_store"]
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +63,14 @@ class VisitorSettings(settings.Settings):
     start, find the stand as it was set up.
     """
 
-    def __init__(self) -> None:  # no Settings.__init__: it would open the user's file
+    def __init__(self, defaults: dict[str, Any] | None = None) -> None:
+        # No Settings.__init__: it would open the user's file.
         self.path = None
+        self._defaults = dict(defaults or {})  # the stand's own, over the declared ones
         self._values: dict[str, Any] = {}
 
     def get(self, setting: settings.Setting) -> Any:
-        return self._values.get(setting.key, setting.default)
+        return self._values.get(setting.key, self._defaults.get(setting.key, setting.default))
 
     def set(self, setting: settings.Setting, value: Any) -> None:
         self._values[setting.key] = value
@@ -78,6 +80,13 @@ class VisitorSettings(settings.Settings):
 
     def clear(self) -> None:
         self._values.clear()
+
+
+def visitor_store(config: StandConfig) -> VisitorSettings:
+    """The settings a stand's window starts with: its text size, nothing from disk."""
+    return VisitorSettings(
+        {settings.TEXT_SIZE.key: config.text_size or stand_text_size(screen_unit())}
+    )
 
 
 def screen_unit(widget: QWidget | None = None) -> float:
@@ -149,9 +158,10 @@ class Stand(QObject):
         self.default_language = default_language
         self.inhibitor = inhibitor or ScreenSaverInhibitor()
         self.unit = screen_unit(window)
-        self.text_size = config.text_size or stand_text_size(self.unit)
+        self.text_size = window.store.get(settings.TEXT_SIZE)
         self.released = False  # staff left, or the application quits: closing is allowed
         self.pin_dialog: QInputDialog | None = None
+        self._first_paint = False  # waiting for the welcome screen's first frame
 
         self._lock()
         self._build_bar()
@@ -259,16 +269,30 @@ class Stand(QObject):
     # -- running ----------------------------------------------------------------
 
     def start(self) -> None:
-        """Full screen, on the welcome screen; the screen saver held off once it shows."""
-        window = self.window
-        window.reset_reading(self.default_language, self.text_size)
-        window.start_page.show_start()
-        window.showFullScreen()
-        QTimer.singleShot(0, self._inhibit)
+        """Full screen, on the welcome screen; the rest once the welcome screen is painted.
 
-    def _inhibit(self) -> None:
+        The text behind it, and the request to keep the screen on, wait for that
+        first frame: a visitor sees the stand as soon as a plain window would.
+        """
+        window = self.window
+        window.start_page.show_start()
+        window.start_page.welcome.installEventFilter(self)
+        self._first_paint = True
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:  # mapped at its final size: no wait for the window manager
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+
+    def _after_first_paint(self) -> None:
+        self._ensure_text()
         if not self.released:
             self.inhibitor.inhibit(_("A reading stand is on show"))
+
+    def _ensure_text(self) -> None:
+        """The first section, drawn once: after the first frame, or at the visitor's choice."""
+        window = self.window
+        if window.text.document().isEmpty():
+            window.show_section(window.section_id, reveal=False)
 
     def start_over(self) -> None:
         """The visitor has gone: close what they opened, and show the welcome screen."""
@@ -292,6 +316,8 @@ class Stand(QObject):
                 widget.close()
 
     def _welcome_shown(self, showing: bool) -> None:
+        if not showing:
+            self._ensure_text()
         self.bar.setVisible(not showing)
         if showing:
             self.idle.stop()
@@ -339,7 +365,15 @@ class Stand(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Quit and not self.released:
+        if (
+            self._first_paint
+            and kind == QEvent.Type.Paint
+            and watched is self.window.start_page.welcome
+        ):
+            self._first_paint = False
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        elif kind == QEvent.Type.Quit and not self.released:
             # The application is quitting (a shutdown's SIGTERM): let the window go.
             self.released = True
             self._end()
