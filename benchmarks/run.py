@@ -28,6 +28,8 @@ from pathlib import Path
 
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
 from report import render
+from stand_bench import measure as measure_stand
+from stand_bench import render as render_stand
 from xwatch import MapWatcher, Xvfb, display_env, xvfb_available
 
 REPO = Path(__file__).resolve().parents[1]
@@ -350,6 +352,11 @@ class Bench:
                 result["crash"] = (fatal or [f"exit status {found.returncode}"])[0]
             self.results["interaction"][name] = result
 
+    def stand(self, platform_name: str, display: str, watcher: MapWatcher | None) -> None:
+        """Stand mode's start-up and idle reset (benchmarks/stand_bench.py)."""
+        log(f"stand mode, {platform_name} ...")
+        self.results["stand"] = measure_stand(self, platform_name, display, watcher)
+
     def run(self) -> dict:
         started = time.monotonic()
         self.setup()
@@ -363,12 +370,15 @@ class Bench:
                     watcher = MapWatcher(server.display)
                     try:
                         self.startup("xcb", server.display, watcher)
+                        self.stand("xcb", server.display, watcher)
                     finally:
                         watcher.close()
                     self.memory("xcb", server.display)
                     self.interaction("xcb", server.display)
             else:
                 self.startup(platform_name, "", None)
+                if "stand" not in self.results:
+                    self.stand(platform_name, "", None)
                 if not self.results["memory"]:
                     self.memory(platform_name, "")
                 if not self.results["interaction"]:
@@ -400,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output is None:
         args.output = WORK / "performance-smoke.md" if smoke else REPO / "docs" / "performance.md"
     results = Bench(args).run()
-    text = render(results, corpus=f"{CORPUS} sections")
+    text = render(results, corpus=f"{CORPUS} sections") + render_stand(results.get("stand"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     raw = args.json or (args.output.with_suffix(".json") if smoke else WORK / "results.json")

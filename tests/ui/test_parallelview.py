@@ -425,7 +425,9 @@ def test_presentation_mode_shows_both_columns_without_a_scroll_bar(open_window, 
     settle(qtbot)
     assert view.isVisible() and not window.menuBar().isVisible()
     assert view.right.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    assert view.left.document().defaultFont().pointSizeF() > 13  # presentation type
+    # Presentation type, fitted to two columns across the screen: on this 800 px test
+    # screen no larger than reading type (test_presentation measures real screens).
+    assert view.left.document().defaultFont().pointSizeF() >= 13
     assert_aligned(window, view)
     press(window, qtbot, view.left, Qt.Key.Key_Escape)
     assert view.right.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded

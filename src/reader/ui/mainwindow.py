@@ -322,6 +322,10 @@ class MainWindow(QMainWindow):
             side_by_side=self.side_by_side.action,
         )
 
+    def scroll_by_dragging(self, on: bool) -> None:
+        """A mouse drag scrolls the text and lists (as a finger does) instead of selecting."""
+        self.comfort.touch.set_mouse_drag(on)
+
     def locked_actions(self) -> list[QAction]:
         """What an unattended screen must not offer: quitting, paper and files, other modes."""
         printing = self.printing

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -34,6 +34,9 @@ def _history_keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKe
 
 class Navigation(QObject):
     """History and reading order, as actions for menus, toolbar and keys."""
+
+    # The section about to be shown: its number in reading order (from 1), of how many.
+    placeChanged = Signal(int, int)
 
     def __init__(
         self,
@@ -87,6 +90,13 @@ class Navigation(QObject):
             self.history.visit(Position(*self._position()))
         self._current = section_id
         self._update_actions()
+        self.placeChanged.emit(*self.place())
+
+    def place(self) -> tuple[int, int]:
+        """(number, total): where the current section stands in the reading order; 0 if not."""
+        current = self._current
+        number = self._order.index(current) + 1 if current in self._order else 0
+        return number, len(self._order)
 
     def forget(self) -> None:
         """No way back or forward: a new reader starts here."""

@@ -129,6 +129,8 @@ class SideBySide(QObject):
             viewport.installEventFilter(comfort.text_size)  # Ctrl + wheel
             viewport.installEventFilter(comfort.presentation)  # the tree at the screen's edge
         for pane in view.panes():
+            comfort.touch.add(pane)  # kinetic scrolling, swipes and pinches
+            comfort.page_turner.watch(pane)  # the clicker's keys
             pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             pane.customContextMenuRequested.connect(partial(self._context_menu, pane))
             pane.focused.connect(partial(comfort.text_actions.set_text, pane))

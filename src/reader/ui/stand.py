@@ -18,7 +18,9 @@ is held off (``reader.ui.inhibit``).
 
 The window is used through a small interface: ``start_page``,
 ``reading_actions()``, ``locked_actions()``, ``reset_reading()``,
-``outside_links``, ``side_panel`` and ``set_language()``.
+``scroll_by_dragging()``, ``outside_links``, ``side_panel`` and ``set_language()``.
+The buttons are a ``reader.ui.controlbar.ControlBar``; ``Stand.bar.add_action``
+puts another feature's action on it.
 """
 
 from __future__ import annotations
@@ -26,25 +28,34 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QFont,
     QGuiApplication,
+    QIcon,
     QKeySequence,
     QPalette,
 )
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
-from reader import i18n, settings, textsize
+from reader import settings, textsize
 from reader.i18n import _
 from reader.standconfig import StandConfig
 from reader.ui import messages
+from reader.ui.controlbar import ControlBar
 from reader.ui.icons import themed_icon
 from reader.ui.idle import IdleWatcher
 from reader.ui.inhibit import ScreenSaverInhibitor
+from reader.ui.toolbar import LanguageToggle
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -105,38 +116,30 @@ def stand_text_size(unit: float) -> int:
 
 
 class StandBar(QToolBar):
-    """Large buttons, always in view: each an action of the window, with icon and text."""
+    """The stand's large buttons (a ``ControlBar``), held at the top of the window."""
 
-    def __init__(self, parent: QWidget, unit: float) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("standBar")
         self.setMovable(False)
         self.setFloatable(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.toggleViewAction().setVisible(False)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        side = max(24, round(unit * 3.2))
-        self.setIconSize(QSize(side, side))
-        height, gap = max(48, round(unit * 5.6)), max(6, round(unit))
-        # In the style sheet, not setFont(): a styled button takes its font from the sheet.
-        self.setStyleSheet(
-            f"#standBar {{ spacing: {gap}px; padding: {max(4, round(unit * 0.6))}px; }}"
-            f"#standBar QToolButton {{ min-height: {height}px; min-width: {height}px;"
-            f" padding: 0 {gap}px; font-size: {max(15, round(unit * 2.0))}px; }}"
-        )
+        self.controls = ControlBar(self)
+        self.addWidget(self.controls)
 
-    def add_action(self, action: QAction) -> None:
+    def add_action(self, action: QAction, icon: QIcon | None = None) -> QToolButton:
         """One more large button (Read Aloud, say); its key works as in the menus."""
-        self.addAction(action)
-        button = self.widgetForAction(action)
-        if button is not None:
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setObjectName(f"stand-{action.objectName() or action.text()}")
+        return self.controls.add_action(action, icon)
 
-    def add_group(self, actions: list[QAction]) -> None:
-        self.addSeparator()
-        for action in actions:
-            self.add_action(action)
+    def add_widget(self, widget: QWidget) -> None:
+        self.controls.add_widget(widget)
+
+    def button_for(self, action: QAction) -> QToolButton | None:
+        return next(
+            (button for button in self.controls.buttons() if button.defaultAction() is action),
+            None,
+        )
 
 
 class Stand(QObject):
@@ -195,6 +198,7 @@ class Stand(QObject):
             action.setVisible(False)
             action.changed.connect(self._keep_locked)
         window.outside_links = False
+        window.scroll_by_dragging(True)  # no text selection by drag: a stand is for reading
         window.start_page.escape_returns = False
 
     def _keep_locked(self) -> None:
@@ -207,30 +211,26 @@ class Stand(QObject):
     def _build_bar(self) -> None:
         window = self.window
         actions = window.reading_actions()
-        self.bar = StandBar(window, self.unit)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
-        self.bar.add_action(actions.home)
-        self.bar.add_group([actions.back, actions.previous, actions.next])
-        self.bar.add_group([actions.smaller, actions.larger])
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for language in window.document.languages:
-            action = QAction(language.upper(), self, checkable=True)
-            action.setObjectName(f"standLanguage-{language}")
-            action.setToolTip(i18n.language_name(language))
-            action.triggered.connect(lambda _on=False, lang=language: window.set_language(lang))
-            self.language_group.addAction(action)
-            self.language_actions[language] = action
-        self.bar.add_group(list(self.language_actions.values()))
-        self.bar.add_group([actions.side_by_side])
-        self.bar.hide()
         self._actions = actions
-        colour = self.bar.palette().color(QPalette.ColorRole.WindowText).name()
-        muted = self.bar.palette().color(
-            QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText
-        )
-        for action, icon in ((actions.previous, "go-previous"), (actions.next, "go-next")):
-            action.setIcon(themed_icon(icon, colour, muted.name()))
+        self.bar = StandBar(window)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
+        palette = self.bar.palette()
+        colour = palette.color(QPalette.ColorRole.WindowText).name()
+        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
+        buttons = [
+            (actions.home, "home"),
+            (actions.back, "go-back"),
+            (actions.previous, "previous-section"),
+            (actions.next, "next-section"),
+            (actions.smaller, "text-smaller"),
+            (actions.larger, "text-larger"),
+        ]
+        for action, icon in buttons:
+            self.bar.add_action(action, themed_icon(icon, colour, muted))
+        self.language_toggle = LanguageToggle(window.app, window.set_language, self.bar)
+        self.bar.add_widget(self.language_toggle)
+        self.bar.add_action(actions.side_by_side, themed_icon("side-by-side", colour, muted))
+        self.bar.hide()
 
     def _large_sections(self) -> None:
         """The section list as rows a finger can hit; no filter box (there is no keyboard)."""
@@ -247,9 +247,6 @@ class Stand(QObject):
 
     def retranslate(self, _language: str = "") -> None:
         actions = self._actions
-        current = self.window.app.language
-        if current in self.language_actions:
-            self.language_actions[current].setChecked(True)
         self.staff_exit_action.setText(_("Leave Stand Mode"))
         # The bar's words: short, beside the icon (a menu shows the action's own text).
         names = {
@@ -263,8 +260,7 @@ class Stand(QObject):
         }
         for action, name in names.items():
             action.setIconText(name)
-        for language, action in self.language_actions.items():
-            action.setToolTip(i18n.language_name(language))
+        self.language_toggle.retranslate(_("Language"))
 
     # -- running ----------------------------------------------------------------
 
