@@ -259,3 +259,49 @@ def test_stand_size_is_the_default_after_reset_and_larger_than_normal(open_stand
     window, stand = open_stand()
     assert stand.text_size >= textsize.DEFAULT_SIZE
     assert page_points(window) == stand.text_size
+
+
+def test_a_mouse_drag_scrolls_the_text_and_selects_nothing(open_stand, qtbot):
+    from PySide6.QtWidgets import QScroller
+
+    from .test_touch import drag
+
+    window, _stand = open_stand()
+    qtbot.mouseClick(window.start_page.welcome.buttons["en"], Qt.MouseButton.LeftButton)
+    window.show_section("united-nations")
+    viewport = window.text.viewport()
+    bar = window.text.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200)
+    middle = viewport.width() // 2
+    drag(qtbot, viewport, QPoint(middle, viewport.height() - 40), QPoint(middle, 40))
+    qtbot.waitUntil(lambda: bar.value() > 100)
+    assert not window.text.textCursor().hasSelection()
+    QScroller.scroller(viewport).stop()
+
+
+@pytest.mark.parametrize("idle", ["--idle=-5", "--idle=ninety"])
+def test_the_real_command_line_with_a_bad_idle_starts_and_says_why(tmp_path, idle, settings_path):
+    import os
+    import subprocess
+    import sys
+
+    settings_path.parent.mkdir(parents=True, exist_ok=True)
+    settings_path.write_bytes(b"\x00\xff[garbage" * 40)  # a damaged settings file, too
+    stamp = tmp_path / "paint"
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--kiosk", idle, "--lang", "ru", "--no-error-dialogs"],
+        env=os.environ
+        | {
+            "QT_QPA_PLATFORM": "offscreen",
+            "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus",
+            "READER_FIRST_PAINT_FILE": str(stamp),
+            "READER_EXIT_AFTER_PAINT": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stamp.exists()  # the welcome screen was painted
+    assert "недопустимое время бездействия" in result.stderr
+    assert "Traceback" not in result.stderr
