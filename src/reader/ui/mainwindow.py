@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1100, 760)
         self.outside_links = True  # http(s) and mailto links may open the browser, when asked
+        self._resetting = False  # reset_reading draws the page once, at its end
 
         self._create_actions()
         self._create_menus()
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
 
         The text comes into view (from the start page) unless ``reveal`` is False.
         """
+        if self._resetting:
+            return
         if self.document.manifest.entry(section_id) is None:
             log.warning("No section %r; showing the first one", section_id)
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
@@ -348,11 +351,14 @@ class MainWindow(QMainWindow):
             self.search_panel.reset()
         self.side_panel.filter.clear()
         self.tree_action.setChecked(True)
-        self.side_by_side.action.setChecked(False)
-        self.comfort.text_size.set_size(text_size)
-        self.comfort.navigation.forget()
-        if language != self.app.language:
-            self.set_language(language)
+        self._resetting = True  # the view, the size and the language: one page drawn, not three
+        try:
+            self.side_by_side.action.setChecked(False)
+            self.comfort.text_size.set_size(text_size)
+            if language != self.app.language:
+                self.set_language(language)
+        finally:
+            self._resetting = False
         self.tree.collapseAll()
         self.tree.expandToDepth(0)
         self.show_section(self.document.manifest.ids()[0], reveal=False)
