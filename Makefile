@@ -82,6 +82,7 @@ bench: deb
 # The README's pictures, from the real app on a virtual screen.
 screenshots: $(STAMP) $(MO)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) docs/screenshots.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) docs/stand_screenshots.py
 
 clean:
 	rm -rf build dist $(MO) src/reader/data .pytest_cache .ruff_cache

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
 from report import kept_part, render
+from stand_bench import measure as measure_stand
+from stand_bench import render as render_stand
 from xwatch import ScreenWatcher, Xvfb, display_env, xvfb_available
 
 REPO = Path(__file__).resolve().parents[1]
@@ -213,7 +215,7 @@ class Bench:
 
     def measurements(self) -> list[Callable[[Screen], None]]:
         """What ``make bench`` measures, in order; each takes the screen the apps use."""
-        return [self.size, self.startup, self.memory, self.interaction]
+        return [self.size, self.startup, self.stand, self.memory, self.interaction]
 
     def env(self, screen: Screen) -> dict[str, str]:
         """The app's environment: private user folders, one Qt platform."""
@@ -413,6 +415,11 @@ class Bench:
                 result["crash"] = (fatal or [f"exit status {found.returncode}"])[0]
             self.results["interaction"][name] = result
 
+    def stand(self, screen: Screen) -> None:
+        """Stand mode's start-up and idle reset (benchmarks/stand_bench.py)."""
+        log(f"stand mode, {screen.platform} ...")
+        self.results["stand"] = measure_stand(self, screen)
+
     # the run
 
     def run(self) -> dict:
@@ -457,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     results = Bench(args).run()
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
     text = render(results, corpus=f"{CORPUS} sections", kept=kept_part(previous))
+    text += render_stand(results.get("stand"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     raw = args.json or (args.output.with_suffix(".json") if smoke else WORK / "results.json")

@@ -132,14 +132,21 @@ def test_the_first_search_of_a_fresh_installation_builds_nothing(tmp_path):
 @needs_build
 def test_deb_metadata_validates(tmp_path):
     subprocess.run(["dpkg-deb", "-x", str(deb_file()), str(tmp_path)], check=True)
-    desktop = next((tmp_path / "usr/share/applications").glob("*.desktop"))
-    checked = subprocess.run(
-        ["desktop-file-validate", str(desktop)], capture_output=True, text=True
-    )
-    assert checked.returncode == 0 and "error" not in checked.stdout.lower(), checked.stdout
+    applications = tmp_path / "usr/share/applications"
+    desktop = applications / "io.github.bilingualreader.reader.desktop"
+    stand = applications / "io.github.bilingualreader.reader.stand.desktop"
+    for entry in (desktop, stand):
+        checked = subprocess.run(
+            ["desktop-file-validate", str(entry)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0 and "error" not in checked.stdout.lower(), checked.stdout
     text = desktop.read_text(encoding="utf-8")
     assert "Name=Foreign Multilateral Co-operation" in text
     assert "Name[ru]=Многостороннее сотрудничество" in text
+    stand_text = stand.read_text(encoding="utf-8")
+    assert "Name=Foreign Multilateral Co-operation (stand)" in stand_text
+    assert "Name[ru]=Многостороннее сотрудничество (стенд)" in stand_text
+    assert "Exec=/usr/bin/reader --kiosk" in stand_text
     metainfo = next((tmp_path / "usr/share/metainfo").glob("*.xml"))
     result = subprocess.run(
         ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
@@ -173,7 +180,7 @@ def test_deb_installs_runs_and_removes_cleanly(tmp_path):
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
-        desktop = next(Path("/usr/share/applications").glob("io.github.bilingualreader.*"))
+        desktop = Path("/usr/share/applications/io.github.bilingualreader.reader.desktop")
         exec_line = next(
             line for line in desktop.read_text().splitlines() if line.startswith("Exec=")
         )
@@ -242,5 +249,6 @@ def test_installer_recipes_exist_beside_the_spec():
     assert "PrivilegesRequired=lowest" in iss
     assert 'Name: "russian"' in iss and 'Name: "english"' in iss
     assert "desktopicon" in iss
+    assert 'Parameters: "--kiosk"' in iss and "{cm:StandTitle}" in iss
     dmg = REPO / "resources/packaging/macos/make_dmg.sh"
     assert "hdiutil create" in dmg.read_text(encoding="utf-8")

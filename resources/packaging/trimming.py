@@ -42,8 +42,12 @@ EXCLUDES = [
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtPdf", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",
-    "PySide6.QtConcurrent", "PySide6.QtDBus", "PySide6.QtSvgWidgets", "PySide6.QtOpenGL",
+    "PySide6.QtConcurrent", "PySide6.QtSvgWidgets", "PySide6.QtOpenGL",
 ]  # fmt: skip
+# QtDBus asks the Linux desktop to keep the screen on while a stand runs
+# (reader.ui.inhibit); Windows and macOS use their own power APIs instead.
+if sys.platform != "linux":
+    EXCLUDES.append("PySide6.QtDBus")
 
 # Qt modules the app imports; every other Qt library is dropped.
 QT_MODULES = {"Core", "Gui", "Widgets", "PrintSupport", "Svg", "DBus", "XcbQpa", "WaylandClient",

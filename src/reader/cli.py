@@ -78,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--section", metavar="ID", help="open this section")
     parser.add_argument("--content", metavar="DIR", type=Path, help="open another content folder")
     parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="stand mode for visitors: full screen, locked, back to the start when idle",
+    )
+    parser.add_argument(
+        "--idle",
+        metavar="SECONDS",
+        help="stand mode: seconds without input before the start screen (90; 0 = never)",
+    )
+    parser.add_argument(
         "--no-error-dialogs", action="store_true", help="log problems instead of showing dialogs"
     )
     parser.add_argument(

@@ -20,6 +20,7 @@ __all__ = [
     "_",
     "current_language",
     "format_date",
+    "gettext_in",
     "language_name",
     "ngettext",
     "set_language",
@@ -35,6 +36,7 @@ _NATIVE_NAMES = {"en": "English", "ru": "Русский"}
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
+_others: dict[str, gettext.NullTranslations] = {}  # for gettext_in
 
 
 def _(message: str) -> str:
@@ -48,6 +50,17 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
+
+
+def gettext_in(language: str, message: str) -> str:
+    """``message`` in ``language``, whatever the current one (a screen that shows both)."""
+    if language == DEFAULT_LANGUAGE or language not in LANGUAGES:
+        return message
+    if language not in _others:
+        _others[language] = gettext.translation(
+            DOMAIN, localedir=str(resources.locale_dir()), languages=[language], fallback=True
+        )
+    return _others[language].gettext(message)
 
 
 def language_name(language: str) -> str:

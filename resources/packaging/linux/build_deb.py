@@ -105,6 +105,35 @@ def desktop_entry(titles: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def stand_entry(titles: dict[str, str]) -> str:
+    """The second entry: the reader as a stand for visitors (``--kiosk``, docs/events.md)."""
+    suffix = {"en": "stand", "ru": "стенд"}
+    lines = [
+        "[Desktop Entry]",
+        "Type=Application",
+        f"Name={titles['en']} ({suffix['en']})",
+        *(
+            f"Name[{lang}]={title} ({suffix.get(lang, suffix['en'])})"
+            for lang, title in titles.items()
+            if lang != "en"
+        ),
+        "GenericName=Reading Stand",
+        "GenericName[ru]=Информационный стенд",
+        "Comment=Full screen for visitors: choose a language, read, back to the start when idle",
+        "Comment[ru]=Полноэкранный режим для посетителей: выбор языка, чтение, "
+        "возврат к началу при бездействии",
+        f"Icon={APP_ID}",
+        f"Exec=/usr/bin/{PACKAGE} --kiosk",
+        "Terminal=false",
+        "Categories=Office;Viewer;",
+        "Keywords=stand;kiosk;exhibition;visitors;",
+        "Keywords[ru]=стенд;киоск;выставка;посетители;",
+        "StartupNotify=true",
+        f"StartupWMClass={PACKAGE}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def metainfo(titles: dict[str, str], edition: str) -> str:
     names = "\n".join(
         f'  <name xml:lang="{lang}">{escape(title)}</name>'
@@ -162,6 +191,7 @@ def build(dist: Path, icons: Path, out: Path) -> Path:
     share = stage / "usr/share"
     (share / "applications").mkdir(parents=True)
     (share / "applications" / f"{APP_ID}.desktop").write_text(desktop_entry(titles), "utf-8")
+    (share / "applications" / f"{APP_ID}.stand.desktop").write_text(stand_entry(titles), "utf-8")
     (share / "metainfo").mkdir(parents=True)
     (share / "metainfo" / f"{APP_ID}.metainfo.xml").write_text(metainfo(titles, edition), "utf-8")
     for size_dir in sorted((icons / "hicolor").iterdir()):

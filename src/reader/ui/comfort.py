@@ -85,10 +85,12 @@ class ReadingComfort(QObject):
             app,
             window,
             store,
+            home=window.start_page.action,
             back=self.navigation.back_action,
             forward=self.navigation.forward_action,
             smaller=self.text_size.smaller_action,
             larger=self.text_size.larger_action,
+            side_by_side=window.side_by_side.action,
             presentation=self.presentation.action,
             language=window.toggle_language_action,
         )
@@ -145,6 +147,8 @@ class ReadingComfort(QObject):
 
         self.go_menu = QMenu(window)
         bar.insertMenu(window.language_menu.menuAction(), self.go_menu)
+        self.go_menu.addAction(window.start_page.action)
+        self.go_menu.addSeparator()
         self.go_menu.addActions([self.navigation.back_action, self.navigation.forward_action])
         self.go_menu.addSeparator()
         self.go_menu.addActions([self.navigation.next_action, self.navigation.previous_action])

@@ -80,6 +80,14 @@ class Finding(QObject):
         self.search_action.setToolTip(_("Search the document (Ctrl+K)"))
 
     @property
+    def has_find_bar(self) -> bool:
+        return self._find_bar is not None
+
+    @property
+    def has_search_panel(self) -> bool:
+        return self._search_panel is not None
+
+    @property
     def find_bar(self) -> FindBar:
         """The find bar on the pane being read, built the first time it is asked for."""
         if self._find_bar is None:

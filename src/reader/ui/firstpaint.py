@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QTextEdit
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTextEdit, QWidget
 
 __all__ = ["EXIT_AFTER_PAINT", "FIRST_PAINT_FILE", "FirstPaintProbe", "watch_first_paint"]
 
@@ -29,17 +29,21 @@ EXIT_AFTER_PAINT = "READER_EXIT_AFTER_PAINT"
 
 
 class FirstPaintProbe(QObject):
-    """A one-shot event filter on the pane's viewport."""
+    """A one-shot event filter on the pane's viewport (or on a screen without text)."""
 
-    def __init__(self, pane: QTextEdit, path: Path, exit_after: bool) -> None:
+    def __init__(self, pane: QWidget, path: Path, exit_after: bool) -> None:
         super().__init__(pane)
         self._pane = pane
         self._path = path
         self._exit_after = exit_after
-        pane.viewport().installEventFilter(self)
+        painted = pane.viewport() if isinstance(pane, QAbstractScrollArea) else pane
+        painted.installEventFilter(self)
+
+    def _ready(self) -> bool:
+        return not isinstance(self._pane, QTextEdit) or not self._pane.document().isEmpty()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._pane.document().isEmpty():
+        if event.type() == QEvent.Type.Paint and self._ready():
             watched.removeEventFilter(self)
             # The paint is under way; the frame is on screen once this event is done.
             QTimer.singleShot(0, self._report)
@@ -51,7 +55,7 @@ class FirstPaintProbe(QObject):
             QApplication.quit()
 
 
-def watch_first_paint(pane: QTextEdit) -> FirstPaintProbe | None:
+def watch_first_paint(pane: QWidget) -> FirstPaintProbe | None:
     """Install the probe if READER_FIRST_PAINT_FILE asks for it."""
     path = os.environ.get(FIRST_PAINT_FILE)
     if not path:

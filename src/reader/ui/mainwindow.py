@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -25,6 +25,7 @@ from reader.ui.screens import ensure_on_screen
 from reader.ui.sectiontree import SectionModel, SectionTree
 from reader.ui.sidebyside import SideBySide
 from reader.ui.sidepanel import SidePanel
+from reader.ui.startpage import StartPage
 from reader.ui.textpane import TextPane
 
 # What the first screen does not show is built, and its modules loaded, on first use.
@@ -33,9 +34,21 @@ if TYPE_CHECKING:
     from reader.ui.findbar import FindBar
     from reader.ui.searchpanel import SearchPanel
 
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "ReadingActions"]
 
 log = logging.getLogger(__name__)
+
+
+class ReadingActions(NamedTuple):
+    """The actions a reader uses most, for a bar of large buttons (``reader.ui.stand``)."""
+
+    home: QAction
+    back: QAction
+    previous: QAction
+    next: QAction
+    smaller: QAction
+    larger: QAction
+    side_by_side: QAction
 
 
 class MainWindow(QMainWindow):
@@ -68,11 +81,15 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.resize(1100, 760)
+        self.outside_links = True  # http(s) and mailto links may open the browser, when asked
+        self._resetting = False  # reset_reading draws the page once, at its end
 
         self._create_actions()
         self._create_menus()
         self.printing = PrintActions(self)  # File: print, preview, export as PDF
         self.side_by_side = SideBySide(self)  # View > Side by Side: both languages in columns
+        # Go > Start: the welcome screen, in the window's centre (the stand's first screen).
+        self.start_page = StartPage(self, document, self.set_language, lambda: self.app.language)
         # Text size, themes, presentation, history, toolbar, Edit and Go menus.
         self.comfort = ReadingComfort(self)
         self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
@@ -164,6 +181,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Reader"))
         self.language_actions[language].setChecked(True)
+        self.start_page.retranslate()
         self.tree.setAccessibleName(_("Sections"))
         self.text.setAccessibleName(_("Text"))
 
@@ -192,13 +210,22 @@ class MainWindow(QMainWindow):
 
     # -- reading -----------------------------------------------------------
 
-    def show_section(self, section_id: str, paragraph: int = 0, fraction: float = 0.0) -> None:
-        """Render a section in the current language and scroll to a paragraph."""
+    def show_section(
+        self, section_id: str, paragraph: int = 0, fraction: float = 0.0, *, reveal: bool = True
+    ) -> None:
+        """Render a section in the current language and scroll to a paragraph.
+
+        The text comes into view (from the start page) unless ``reveal`` is False.
+        """
+        if self._resetting:
+            return
         if self.document.manifest.entry(section_id) is None:
             log.warning("No section %r; showing the first one", section_id)
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
         self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
+        if reveal:
+            self.start_page.show_reading()
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
@@ -271,6 +298,12 @@ class MainWindow(QMainWindow):
                 paragraph = int(fragment[2:]) - 1
             self.show_section(section_id or self.section_id, paragraph)
             return
+        if url.scheme() in ("http", "https", "mailto") and not self.outside_links:
+            log.info("Outside link not offered (stand mode): %s", url.toString()[:200])
+            messages.show_error(
+                _("Link not opened"), _("Links to other places cannot be opened here.")
+            )
+            return
         if url.scheme() in ("http", "https", "mailto"):
             address = url.toString()
             question = _("Open this address in your web browser?") + "\n\n" + address
@@ -298,6 +331,65 @@ class MainWindow(QMainWindow):
             offline=_("Works offline: the document is part of the application."),
         )
         QMessageBox.about(self, _("About Reader"), text)
+
+    # -- for a stand (reader.ui.stand) --------------------------------------
+
+    def reading_actions(self) -> ReadingActions:
+        navigation, size = self.comfort.navigation, self.comfort.text_size
+        return ReadingActions(
+            home=self.start_page.action,
+            back=navigation.back_action,
+            previous=navigation.previous_action,
+            next=navigation.next_action,
+            smaller=size.smaller_action,
+            larger=size.larger_action,
+            side_by_side=self.side_by_side.action,
+        )
+
+    def scroll_by_dragging(self, on: bool) -> None:
+        """A mouse drag scrolls the text and lists (as a finger does) instead of selecting."""
+        self.comfort.touch.set_mouse_drag(on)
+
+    def locked_actions(self) -> list[QAction]:
+        """What an unattended screen must not offer: quitting, paper and files, other modes."""
+        printing = self.printing
+        return [
+            self.quit_action,
+            printing.print_section_action,
+            printing.print_document_action,
+            printing.export_pdf_action,
+            self.comfort.presentation.action,
+            self.comfort.toolbar.toggle_action,
+            self.comfort.shortcuts_action,
+            self.about_action,
+        ]
+
+    def reset_reading(self, language: str, text_size: int) -> None:
+        """Back to the start for the next visitor: one view, one size, no search, no history."""
+        if self.finding.has_find_bar:
+            self.find_bar.close_bar()
+        if self.finding.has_search_panel:
+            self.search_panel.reset()
+        self.side_panel.filter.clear()
+        self.tree_action.setChecked(True)
+        self._resetting = True  # the view, the size and the language: one page drawn, not three
+        try:
+            self.side_by_side.action.setChecked(False)
+            self.comfort.text_size.set_size(text_size)
+            if language != self.app.language:
+                self.set_language(language)
+        finally:
+            self._resetting = False
+        self.tree.collapseAll()
+        self.tree.expandToDepth(0)
+        self.show_section(self.document.manifest.ids()[0], reveal=False)
+        self.comfort.navigation.forget()
+        from reader.ui.highlights import PaneHighlights
+
+        for pane in (self.text, *self.side_by_side.built_panes()):
+            highlights = PaneHighlights.of(pane)
+            for layer in ("search", "find"):
+                highlights.clear(layer)
 
     # -- remembering -------------------------------------------------------
 

@@ -98,6 +98,11 @@ class Navigation(QObject):
         number = self._order.index(current) + 1 if current in self._order else 0
         return number, len(self._order)
 
+    def forget(self) -> None:
+        """No way back or forward: a new reader starts here."""
+        self.history = History()
+        self._update_actions()
+
     def go_back(self) -> None:
         self._replay(self.history.back(Position(*self._position())))
 

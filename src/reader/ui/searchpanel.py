@@ -358,6 +358,12 @@ class SearchPanel(QDockWidget):
         self.hide()
         self.dismissed.emit()
 
+    def reset(self) -> None:
+        """Empty and closed, as before the first search (a stand's next visitor)."""
+        self.field.clear()
+        self.run_search()
+        self.hide()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)

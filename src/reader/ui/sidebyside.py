@@ -97,6 +97,10 @@ class SideBySide(QObject):
     def active(self) -> bool:
         return self._view is not None and self.stack.currentWidget() is self._view
 
+    def built_panes(self) -> tuple[TextPane, ...]:
+        """The columns, if they were ever shown (without building them)."""
+        return self._view.panes() if self._view is not None else ()
+
     def reading_pane(self) -> TextPane:
         """The pane the reader's place is read from: the single one, or the left column."""
         return self.view.left if self.active else self._window.text
