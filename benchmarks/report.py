@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from search_bench import render_first_searches
+
 __all__ = ["AIMS", "render"]
 
 AIMS = {
@@ -287,6 +289,7 @@ def render(results: dict, corpus: str) -> str:
         "",
     ]
     _interaction(results, corpus, lines)
+    render_first_searches(results, lines)
     lines += ["## Scaling", "", "Generated documents of 10 KB per section and language.", ""]
     _scaling(results, lines)
     notes = []

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
 from report import render
+from search_bench import measure_first_searches
 from xwatch import MapWatcher, Xvfb, display_env, xvfb_available
 
 REPO = Path(__file__).resolve().parents[1]
@@ -354,6 +355,11 @@ class Bench:
         started = time.monotonic()
         self.setup()
         self.size()
+        log("first searches in a fresh home ...")
+        reader = [PYTHON, "-m", "reader"] if self.smoke else [str(REPO / "dist/reader/reader")]
+        self.results["first_search"] = measure_first_searches(
+            reader, self.documents, runs=1 if self.smoke else 3
+        )
         platforms = ["offscreen"]
         if xvfb_available():
             platforms.insert(0, "xcb")
