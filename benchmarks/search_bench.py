@@ -28,7 +28,8 @@ from pathlib import Path
 
 from reader import resources
 from reader.content import load_document
-from reader.search import SearchIndex, cache_path, timed_search
+from reader.search import SearchIndex, timed_search
+from reader.searchstore import cache_path
 
 __all__ = [
     "HOSTILE",
