@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from search_bench import render_first_searches
+
 __all__ = ["AIMS", "KEPT", "kept_part", "render"]
 
 AIMS = {
@@ -320,6 +322,7 @@ def render(results: dict, corpus: str, kept: str = "") -> str:
         "",
     ]
     _interaction(results, corpus, lines)
+    render_first_searches(results, lines)
     lines += ["## Scaling", "", "Generated documents of 10 KB per section and language.", ""]
     _scaling(results, lines)
     notes = []

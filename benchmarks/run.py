@@ -31,6 +31,7 @@ from pathlib import Path
 
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
 from report import kept_part, render
+from search_bench import measure_first_searches
 from stand_bench import measure as measure_stand
 from stand_bench import render as render_stand
 from xwatch import ScreenWatcher, Xvfb, display_env, xvfb_available
@@ -215,7 +216,14 @@ class Bench:
 
     def measurements(self) -> list[Callable[[Screen], None]]:
         """What ``make bench`` measures, in order; each takes the screen the apps use."""
-        return [self.size, self.startup, self.stand, self.memory, self.interaction]
+        return [
+            self.size,
+            self.first_searches,
+            self.startup,
+            self.stand,
+            self.memory,
+            self.interaction,
+        ]
 
     def env(self, screen: Screen) -> dict[str, str]:
         """The app's environment: private user folders, one Qt platform."""
@@ -414,6 +422,19 @@ class Bench:
                 fatal = [line for line in found.stderr.splitlines() if "Fatal" in line]
                 result["crash"] = (fatal or [f"exit status {found.returncode}"])[0]
             self.results["interaction"][name] = result
+
+    def first_searches(self, _screen: Screen) -> None:
+        """The first search in a fresh home (benchmarks/search_bench.py)."""
+        log("first searches in a fresh home ...")
+        reader = [PYTHON, "-m", "reader"] if self.smoke else [str(REPO / "dist/reader/reader")]
+        documents = {  # the aims name the bundled document and the generated corpus
+            name: path
+            for name, path in self.documents.items()
+            if name in ("bundled", f"{CORPUS} sections")
+        }
+        self.results["first_search"] = measure_first_searches(
+            reader, documents or self.documents, runs=1 if self.smoke else 3
+        )
 
     def stand(self, screen: Screen) -> None:
         """Stand mode's start-up and idle reset (benchmarks/stand_bench.py)."""

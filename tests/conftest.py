@@ -23,8 +23,8 @@ SEED = Path(__file__).with_name("fixtures") / "seed-en.txt"
 def prebuilt_search_index() -> Path:
     """The search index and lexicon the build makes (``make search-index``), made if missing."""
     from reader.content import load_document
-    from reader.search import open_prebuilt
     from reader.searchbuild import write_prebuilt
+    from reader.searchstore import open_prebuilt
 
     path = resources.prebuilt_search_index()
     current = open_prebuilt(load_document(resources.content_dir()))

@@ -16,12 +16,12 @@ from reader.content import load_document
 from reader.search import (
     SearchError,
     SearchIndex,
-    cache_path,
     match_spans,
     normalize_word,
     parse_query,
     timed_search,
 )
+from reader.searchstore import cache_path
 from reader.wordforms import Stemmer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -279,6 +279,42 @@ def test_the_index_follows_a_changed_content_file(content_copy: Path):
     section.write_text(section.read_text(encoding="utf-8") + "\nZanzibar.\n", encoding="utf-8")
     index = SearchIndex.open(load_document(content_copy))
     assert ids(index, "zanzibar", "en") == ["osce"]
+    index.close()
+
+
+def test_only_the_changed_files_are_indexed_again(content_copy: Path):
+    document = load_document(content_copy)
+    SearchIndex.open(document).close()
+    cached = cache_path(document)
+    inode = cached.stat().st_ino
+    osce, nato = content_copy / "en" / "osce.md", content_copy / "ru" / "nato.md"
+    text = osce.read_text(encoding="utf-8").replace("dialogue", "zanzibar")
+    osce.write_text(text, encoding="utf-8")
+    nato.write_text("# НАТО\n\nСаммит в Занзибаре.\n", encoding="utf-8")
+    index = SearchIndex.open(load_document(content_copy))
+    assert cached.stat().st_ino == inode  # updated in place, not built anew
+    assert ids(index, "zanzibar", "en") == ["osce"]
+    assert "osce" not in ids(index, "dialogue", "en")  # the old words are forgotten
+    assert ids(index, "Занзибар", "ru") == ["nato"]
+    assert "nato" not in ids(index, "партнёрство", "ru")
+    assert ids(index, "OSCE", "en")[0] == "osce"  # the rest is as it was
+    assert index.vocabulary()["zanzibar"] == 1
+    index.close()
+    osce.write_text("no title\n", encoding="utf-8")  # a file that cannot be read
+    index = SearchIndex.open(load_document(content_copy))
+    assert "osce" not in ids(index, "zanzibar OSCE", "en") + ids(index, "OSCE", "en")
+    index.close()
+
+
+def test_a_changed_manifest_builds_the_index_anew(content_copy: Path):
+    document = load_document(content_copy)
+    SearchIndex.open(document).close()
+    inode = cache_path(document).stat().st_ino
+    manifest = content_copy / "manifest.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    index = SearchIndex.open(load_document(content_copy))
+    assert cache_path(document).stat().st_ino != inode
+    assert ids(index, "OSCE", "en")[0] == "osce"
     index.close()
 
 

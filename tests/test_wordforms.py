@@ -160,13 +160,13 @@ def _report(label: str, index: SearchIndex) -> None:
 if __name__ == "__main__":
     import sqlite3
 
-    from reader import search, wordforms
+    from reader import search, searchstore, wordforms
 
     document = load_document(resources.content_dir())
     _report("With the lexicon", SearchIndex.open(document))
     alone = wordforms.Lexicon({}, "none")
     search._query_stemmer = wordforms.Stemmer(alone)
     connection = sqlite3.connect(":memory:")
-    search.fill_index(connection, document, "snowball", wordforms.Stemmer(alone))
+    searchstore.fill_index(connection, document, "snowball", wordforms.Stemmer(alone))
     _report("Snowball alone", SearchIndex(connection, document))
     sys.exit(0)

@@ -2,24 +2,20 @@
 
 Words are folded the same way when they are indexed and when they are looked
 up: case, ``ё``/``е``, stress marks, apostrophes and soft hyphens disappear,
-hyphenated words become their parts, and every word is cut to its Snowball
-stem (Russian for Cyrillic words, English for Latin ones), so "санкциям"
-finds "санкции" and "initiatives" finds "initiative". SQLite's FTS5 holds
-those stems, one row per section and language, answers ``AND`` and phrase
-queries from its index and ranks with bm25, titles weighing more.
+hyphenated words become their parts, and every word becomes one key for all
+its forms (reader.wordforms: a lexicon made at build time, Snowball stems
+for the words it does not know), so «ассамблея» finds «Ассамблеи» and
+"became" finds "become". SQLite's FTS5 holds those keys, one row per section
+and language, answers ``AND`` and phrase queries from its index and ranks
+with bm25, titles weighing more.
 
-The index is a cache. It is built on the first search (never at start-up)
-into the user's cache folder, never the install or content folder; it is
-rebuilt when a content file changes, and kept in memory when that folder
-cannot be written. See docs/architecture.md, "Search".
+Where the index is kept, and when it is built, is reader.searchstore's job;
+what to show when nothing is found, reader.suggest's. See docs/search.md.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
-import os
 import re
 import sqlite3
 import threading
@@ -30,9 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader import resources
-from reader.content import ContentError, Document, read_section_file
-from reader.wordforms import Stemmer, lexicon, normalize_word
+from reader.content import Document
+from reader.wordforms import Stemmer, normalize_word
 
 __all__ = [
     "Hit",
@@ -50,7 +45,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
 TITLE_WEIGHT = 4.0
 SNIPPET_WORDS = 24
 SNIPPET_LEAD = 4
@@ -306,173 +300,9 @@ def _snippet(plain: str, paragraph: int, query: Query) -> Snippet:
 
 # -- the index -----------------------------------------------------------------
 
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE sections(
-    key INTEGER PRIMARY KEY, language TEXT NOT NULL, section_id TEXT NOT NULL, title TEXT NOT NULL
-);
--- Per section, zlib-compressed: the stems and the plain text of its blocks.
-CREATE TABLE texts(key INTEGER PRIMARY KEY, stems BLOB NOT NULL, plain BLOB NOT NULL);
--- Every word of the text, its key and how often it occurs: completions, typo suggestions.
-CREATE TABLE vocabulary(
-    word TEXT PRIMARY KEY, stem TEXT NOT NULL, count INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 0'
-);
-"""
-
-
-def _stemmer_version() -> str:
-    import importlib.metadata  # slow to import, needed only to build or open an index
-
-    try:
-        return importlib.metadata.version("snowballstemmer")
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
-
-
-def _files(document: Document) -> list[tuple[str, Path]]:
-    return [("manifest", document.manifest.path)] + [
-        (f"{language}/{section_id}", document.section_path(language, section_id))
-        for language in document.languages
-        for section_id in document.manifest.ids()
-    ]
-
-
-def content_digest(document: Document) -> str:
-    """Changes whenever the bytes of a file of the document change, wherever it lies."""
-    digest = hashlib.sha256()
-    for name, path in _files(document):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\0missing"
-        digest.update(f"{name}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
-
-
-def _fingerprint(document: Document) -> str:
-    """Changes whenever a file of the document, or the way we index, changes."""
-    digest = hashlib.sha256(
-        f"{SCHEMA_VERSION}\0{_stemmer_version()}\0{lexicon().digest}\0"
-        f"{document.root.resolve()}\n".encode()
-    )
-    for name, path in _files(document):
-        try:
-            stat = path.stat()
-            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        except OSError:
-            digest.update(f"{name}\0missing\n".encode())
-    return digest.hexdigest()
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 6)
-
 
 def _unpack(data: bytes) -> str:
     return zlib.decompress(data).decode("utf-8")
-
-
-def fill_index(
-    connection: sqlite3.Connection,
-    document: Document,
-    fingerprint: str,
-    stemmer: Stemmer | None = None,
-) -> None:
-    """Read every section of every language and index it."""
-    stemmer = stemmer if stemmer is not None else Stemmer()
-    counts: Counter[str] = Counter()
-    connection.executescript(_SCHEMA)
-    ids = document.manifest.ids()
-    with connection:
-        for number, language in enumerate(document.languages):
-            for ordinal, section_id in enumerate(ids):
-                path = document.section_path(language, section_id)
-                try:
-                    section = read_section_file(path, section_id, language)
-                except ContentError as error:
-                    log.warning("Not searchable: %s", error)
-                    continue
-                key = number * LANGUAGE_STRIDE + ordinal + 1
-                plains = [block.plain().replace(BLOCK_SEPARATOR, " ") for block in section.blocks]
-                stems = [" ".join(_stems(plain, stemmer, counts)) for plain in plains]
-                title = " ".join(_stems(section.title, stemmer, counts))
-                connection.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                    (key, title, " ".join(stems)),
-                )
-                connection.execute(
-                    "INSERT INTO sections VALUES (?, ?, ?, ?)",
-                    (key, language, section_id, section.title),
-                )
-                connection.execute(
-                    "INSERT INTO texts VALUES (?, ?, ?)",
-                    (key, _pack(BLOCK_SEPARATOR.join(stems)), _pack(BLOCK_SEPARATOR.join(plains))),
-                )
-        totals: Counter[str] = Counter()
-        for token, count in counts.items():
-            totals[normalize_word(token)] += count
-        connection.executemany(
-            "INSERT INTO vocabulary VALUES (?, ?, ?)",
-            ((word, stem, totals[word]) for word, stem in stemmer.words.items()),
-        )
-        connection.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("fingerprint", fingerprint), ("schema", str(SCHEMA_VERSION))],
-        )
-    connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    connection.commit()
-
-
-def _open_cached(path: Path, fingerprint: str) -> sqlite3.Connection | None:
-    """The cached index at ``path`` if it is for exactly this content."""
-    if not path.is_file():
-        return None
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    except sqlite3.Error:
-        return None
-    try:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-        if row and row[0] == fingerprint:
-            return connection
-    except sqlite3.DatabaseError:
-        pass
-    connection.close()
-    return None
-
-
-def open_prebuilt(document: Document) -> sqlite3.Connection | None:
-    """The index made at build time, if ``document`` is the bundled one, unchanged."""
-    path = resources.prebuilt_search_index()
-    try:
-        if document.root.resolve() != resources.content_dir().resolve() or not path.is_file():
-            return None
-    except OSError:
-        return None
-    try:
-        connection = sqlite3.connect(
-            f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
-        )
-        meta = dict(connection.execute("SELECT key, value FROM meta"))
-    except sqlite3.Error as error:
-        log.warning("The prebuilt search index %s cannot be read: %s", path, error)
-        return None
-    current = {"fingerprint": content_digest(document), "schema": str(SCHEMA_VERSION)}
-    if all(meta.get(key) == value for key, value in current.items()):
-        return connection
-    log.info("The prebuilt search index is not for this content: it is built anew")
-    connection.close()
-    return None
-
-
-def cache_path(document: Document, folder: Path | None = None) -> Path:
-    """The index file of this content folder: one per folder, replaced when stale."""
-    folder = folder or resources.user_cache_dir()
-    name = hashlib.sha256(str(document.root.resolve()).encode()).hexdigest()[:16]
-    return folder / f"search-{name}.sqlite3"
 
 
 class SearchError(Exception):
@@ -501,37 +331,9 @@ class SearchIndex:
         cls, document: Document, folder: Path | None = None, *, in_memory: bool = False
     ) -> SearchIndex:
         """The index of ``document``: prebuilt, cached, or built now (and cached)."""
-        prebuilt = open_prebuilt(document)
-        if prebuilt is not None:
-            return cls(prebuilt, document)
-        fingerprint = _fingerprint(document)
-        if not in_memory:
-            path = cache_path(document, folder)
-            connection = _open_cached(path, fingerprint)
-            if connection is not None:
-                return cls(connection, document)
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary.unlink(missing_ok=True)
-                building = sqlite3.connect(temporary)
-                try:
-                    building.execute("PRAGMA journal_mode = OFF")
-                    building.execute("PRAGMA synchronous = OFF")
-                    fill_index(building, document, fingerprint)
-                finally:
-                    building.close()
-                os.replace(temporary, path)
-                connection = _open_cached(path, fingerprint)
-                if connection is not None:
-                    return cls(connection, document)
-            except (OSError, sqlite3.Error) as error:
-                log.warning("Search index not cached in %s (%s); kept in memory", path, error)
-                with contextlib.suppress(OSError):
-                    temporary.unlink(missing_ok=True)
-        connection = sqlite3.connect(":memory:", check_same_thread=False)
-        fill_index(connection, document, fingerprint)
-        return cls(connection, document)
+        from reader.searchstore import connect
+
+        return cls(connect(document, folder, in_memory=in_memory), document)
 
     def close(self) -> None:
         self._connection.close()
@@ -655,9 +457,15 @@ class SearchIndex:
 
 
 def timed_search(index: SearchIndex, query: str, languages: Sequence[str]) -> float:
-    """Seconds one search takes as the search panel asks it: results and first snippets."""
+    """Seconds one search takes as the search panel asks it: results and first snippets.
+
+    When nothing is found, the help the panel then looks for (the other
+    layout, the other language, the nearest words) is counted too.
+    """
+    from reader.suggest import answer
+
     started = time.perf_counter()
-    results = index.search(query, languages, complete=True)
+    results = answer(index, query, languages).results
     for hit in results.hits[:10]:
         index.snippet(hit, results.query)
     return time.perf_counter() - started

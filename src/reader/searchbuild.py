@@ -115,7 +115,7 @@ def build_lexicon(document: Document) -> dict[str, str]:
 
 def write_prebuilt(target: Path, content: Path | None = None) -> Path:
     """The index of the bundled document, with the lexicon, written to ``target``."""
-    from reader.search import content_digest, fill_index
+    from reader.searchstore import content_digest, fill_index
     from reader.wordforms import Stemmer
 
     document = load_document(content or resources.content_dir())

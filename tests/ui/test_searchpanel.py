@@ -263,6 +263,7 @@ def test_a_failing_search_database_says_so_in_the_readers_language(open_window, 
     type_text(panel.field, "ОБСЕ")
     wait_for_results(panel, qtbot, 2)
     panel._index._connection.close()  # the database stops answering
+    panel.results.viewport().repaint()  # the results on screen ask for their snippets
     panel.field.setText("безопасность")
     wait_for_results(panel, qtbot, 0)
     assert panel.status.text().startswith("Поиск недоступен: ")

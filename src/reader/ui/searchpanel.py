@@ -138,7 +138,10 @@ class ResultsModel(QAbstractListModel):
         cached = self._snippets.get(row)
         if cached is None:
             assert self._index is not None and self._results is not None
-            cached = self._index.snippet(self.hit(row), self._results.query)
+            try:
+                cached = self._index.snippet(self.hit(row), self._results.query)
+            except SearchError:  # logged; the next search says that search is not available
+                cached = Snippet("", (), 0)
             self._snippets[row] = cached
         return cached
 
