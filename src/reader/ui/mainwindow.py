@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from reader import __version__, i18n, settings
+from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
 from reader.i18n import _
 from reader.render import SECTION_SCHEME, render_section
@@ -264,19 +264,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Help › About: the program, its edition and the licences (reader.ui.about)."""
+        from reader.ui.about import show_about
 
-        language = self.app.language
-        edition = i18n.format_date(self.document.manifest.edition, language)
-        text = "<h3>{title}</h3><p>{version}</p><p>{edition}</p><p>{offline}</p>".format(
-            title=self.document.title(language),
-            version=_("Reader {version}").format(version=__version__),
-            edition=_("Edition of {date}, document version {version}").format(
-                date=edition, version=self.document.manifest.version
-            ),
-            offline=_("Works offline: the document is part of the application."),
-        )
-        QMessageBox.about(self, _("About Reader"), text)
+        show_about(self, self.app, self.document)
 
     # -- remembering -------------------------------------------------------
 
