@@ -21,11 +21,9 @@ def open_about(window, language: str) -> AboutDialog:
 
 
 def about_text(dialog: AboutDialog) -> str:
-    return "\n".join(
-        label.text()
-        for label in (dialog.title, dialog.version, dialog.edition, dialog.offline)
-        + (dialog.code_licence, dialog.lgpl)
-    )
+    labels = [dialog.title, dialog.version, dialog.edition, dialog.offline]
+    labels += [dialog.code_licence, dialog.lgpl]
+    return "\n".join(label.text() for label in labels)
 
 
 @pytest.mark.parametrize(
