@@ -35,6 +35,25 @@ __all__ = ["MainWindow"]
 log = logging.getLogger(__name__)
 
 
+def shown_address(url: QUrl) -> str:
+    """The address as a person must see it before opening it: the host as the
+    network sees it (punycode), so that "аpple.com" with a Cyrillic "а" shows as
+    xn--pple-43d.com; the path and query stay readable."""
+    shown = url.toString()
+    host = url.host()
+    if url.scheme() == "mailto":
+        user, at, domain = url.path().rpartition("@")
+        ace = bytes(QUrl.toAce(domain)).decode("ascii") if at and domain else ""
+        return f"mailto:{user}@{ace}" + shown[len("mailto:") + len(url.path()) :] if ace else shown
+    if host:
+        decoded = f"{url.scheme()}://{url.authority()}"
+        encoded = f"{url.scheme()}://{url.authority(QUrl.ComponentFormattingOption.EncodeUnicode)}"
+        if shown.startswith(decoded):
+            return encoded + shown[len(decoded) :]
+        return url.toString(QUrl.ComponentFormattingOption.EncodeUnicode)
+    return shown
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -251,7 +270,7 @@ class MainWindow(QMainWindow):
             self.show_section(section_id or self.section_id, paragraph)
             return
         if url.scheme() in ("http", "https", "mailto"):
-            address = url.toString()
+            address = shown_address(url)
             question = _("Open this address in your web browser?") + "\n\n" + address
             if messages.confirm(_("Open Link"), question):
                 from PySide6.QtGui import QDesktopServices

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView, QWidge
 from reader import i18n
 from reader.content import Document, Problem
 from reader.i18n import _
+from reader.markdown import plain_as_rich_text
 
 __all__ = ["SectionModel", "SectionTree"]
 
@@ -92,8 +93,9 @@ class SectionModel(QAbstractItemModel):
             return self._document.section_title(self._language, section_id)
         if role == SECTION_ID_ROLE:
             return section_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_as_rich_text(self._marked(section_id, role))
         if role in (
-            Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.AccessibleTextRole,
             Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.DecorationRole,
