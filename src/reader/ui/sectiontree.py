@@ -54,6 +54,7 @@ class SectionModel(QAbstractItemModel):
         self.layoutAboutToBeChanged.emit()
         self._language = language
         self.layoutChanged.emit()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def index_of(self, section_id: str) -> QModelIndex:
         number = self._number.get(section_id)
@@ -101,6 +102,14 @@ class SectionModel(QAbstractItemModel):
             Qt.ItemDataRole.DecorationRole,
         ):
             return self._marked(section_id, role)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The hidden header's name, which screen readers still announce."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _("Sections")
         return None
 
     def availability(self, section_id: str) -> tuple[str, Problem | None, str | None]:
