@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from xserver import xvfb
 
 from reader import resources
 from reader.content import load_document
+from xserver import xvfb
 
 REPO = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("a11y") / "probe.py"
