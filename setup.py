@@ -27,6 +27,8 @@ class BuildWithData(build_py):
         shutil.rmtree(data, ignore_errors=True)
         shutil.copytree(ROOT / "resources" / "content", data / "content")
         shutil.copytree(ROOT / "resources" / "fonts", data / "fonts")
+        shutil.copytree(ROOT / "resources" / "licenses", data / "licenses")
+        shutil.copy(ROOT / "LICENSE", data / "licenses")
         (data / "icons").mkdir(parents=True)
         for svg in sorted((ROOT / "resources" / "icons").glob("*.svg")):
             shutil.copy(svg, data / "icons")

@@ -141,7 +141,7 @@ def test_the_window_opens_what_is_sound_and_marks_the_rest(
         ).format(other=i18n.language_name(other))
         assert notice in text
         assert italic is not None and italic.italic()
-        assert (case.window_says or case.problem) in model.data(item, _tooltip_role())
+        assert (case.window_says or case.problem) in shown_as(model.data(item, _tooltip_role()))
     elif case.app == "failure":
         assert i18n._("This section cannot be shown.") in text
         assert italic is not None and italic.italic() and warning is not None
@@ -165,6 +165,13 @@ def _decoration_role():
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.DecorationRole
+
+
+def shown_as(tooltip: str) -> str:
+    """What a tool tip reads on screen: Qt shows rich text as its plain text."""
+    from PySide6.QtGui import QTextDocumentFragment
+
+    return QTextDocumentFragment.fromHtml(tooltip).toPlainText()
 
 
 def _tooltip_role():

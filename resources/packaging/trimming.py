@@ -68,7 +68,12 @@ QT_PLUGIN_KEEP = {
 LINUX_SYSTEM_LIBS = re.compile(
     r"^lib(X11|X11-xcb|Xau|Xdmcp|xcb.*|xkbcommon.*|fontconfig|freetype|glib-2\.0|gthread-2\.0"
     r"|dbus-1|systemd|gcrypt|gpg-error|zstd|pcre2-8|lz4|lzma|bz2|brotli.*|png16|expat|bsd|md"
-    r"|cap|ffi|z|stdc\+\+|gcc_s)\.so"
+    r"|cap|ffi|z|stdc\+\+|gcc_s"
+    # CUPS (the print dialog's printer list) and what it links to: encryption,
+    # Kerberos, Avahi. Every desktop with a printer has them; bundled, they would
+    # be a second TLS stack under licences of their own.
+    r"|cups|avahi-.*|gnutls|nettle|hogweed|gmp|gssapi_krb5|krb5|krb5support|k5crypto|com_err"
+    r"|keyutils|p11-kit|tasn1|idn2|unistring)\.so"
 )
 
 Entry = tuple[str, str, str]  # PyInstaller's TOC entry: (destination, source, kind)

@@ -18,6 +18,8 @@ __all__ = [
     "fonts_dir",
     "icons_dir",
     "is_frozen",
+    "licence_file",
+    "licenses_dir",
     "locale_dir",
     "prebuilt_search_index",
     "user_cache_dir",
@@ -51,6 +53,17 @@ def fonts_dir() -> Path:
 
 def icons_dir() -> Path:
     return _pick("icons", _REPO / "resources" / "icons")
+
+
+def licenses_dir() -> Path:
+    """The licence texts of everything shipped, and components.toml listing them."""
+    return _pick("licenses", _REPO / "resources" / "licenses")
+
+
+def licence_file(name: str) -> Path:
+    """A licence text named in components.toml; the code's LICENSE is at the top of a checkout."""
+    path = licenses_dir() / name
+    return path if path.exists() or not (_REPO / name).is_file() else _REPO / name
 
 
 def locale_dir() -> Path:

@@ -110,22 +110,6 @@ def test_web_links_are_not_followed_without_asking(open_window, caplog):
     assert "does not open links of this kind" in caplog.text
 
 
-def test_about_shows_version_and_localized_edition_date(open_window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    shown = {}
-    monkeypatch.setattr(
-        QMessageBox, "about", lambda parent, title, text: shown.update(t=title, x=text)
-    )
-    window = open_window("ru")
-    action_named(window.help_menu, "О программе Reader").trigger()
-    assert shown["t"] == "О программе Reader"
-    assert "27 ноября 2026" in shown["x"]
-    window.set_language("en")
-    action_named(window.help_menu, "About Reader").trigger()
-    assert "November 27, 2026" in shown["x"]
-
-
 def test_settings_survive_a_restart(open_window, qtbot, settings_path):
     window = open_window("en")
     scroll_second_paragraph_to_top(window, qtbot)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from reader import __version__, i18n, settings
+from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
 from reader.i18n import N_, _
 from reader.render import SECTION_SCHEME, render_section
@@ -49,6 +49,25 @@ class ReadingActions(NamedTuple):
     smaller: QAction
     larger: QAction
     side_by_side: QAction
+
+
+def shown_address(url: QUrl) -> str:
+    """The address as a person must see it before opening it: the host as the
+    network sees it (punycode), so that "аpple.com" with a Cyrillic "а" shows as
+    xn--pple-43d.com; the path and query stay readable."""
+    shown = url.toString()
+    host = url.host()
+    if url.scheme() == "mailto":
+        user, at, domain = url.path().rpartition("@")
+        ace = bytes(QUrl.toAce(domain)).decode("ascii") if at and domain else ""
+        return f"mailto:{user}@{ace}" + shown[len("mailto:") + len(url.path()) :] if ace else shown
+    if host:
+        decoded = f"{url.scheme()}://{url.authority()}"
+        encoded = f"{url.scheme()}://{url.authority(QUrl.ComponentFormattingOption.EncodeUnicode)}"
+        if shown.startswith(decoded):
+            return encoded + shown[len(decoded) :]
+        return url.toString(QUrl.ComponentFormattingOption.EncodeUnicode)
+    return shown
 
 
 class MainWindow(QMainWindow):
@@ -305,7 +324,7 @@ class MainWindow(QMainWindow):
             )
             return
         if url.scheme() in ("http", "https", "mailto"):
-            address = url.toString()
+            address = shown_address(url)
             question = _("Open this address in your web browser?") + "\n\n" + address
             if messages.confirm(_("Open Link"), question):
                 from PySide6.QtGui import QDesktopServices
@@ -318,19 +337,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Help › About: the program, its edition and the licences (reader.ui.about)."""
+        from reader.ui.about import show_about
 
-        language = self.app.language
-        edition = i18n.format_date(self.document.manifest.edition, language)
-        text = "<h3>{title}</h3><p>{version}</p><p>{edition}</p><p>{offline}</p>".format(
-            title=self.document.title(language),
-            version=_("Reader {version}").format(version=__version__),
-            edition=_("Edition of {date}, document version {version}").format(
-                date=edition, version=self.document.manifest.version
-            ),
-            offline=_("Works offline: the document is part of the application."),
-        )
-        QMessageBox.about(self, _("About Reader"), text)
+        show_about(self, self.app, self.document)
 
     # -- for a stand (reader.ui.stand) --------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView, QWidge
 from reader import i18n
 from reader.content import Document, Problem
 from reader.i18n import _
+from reader.markdown import plain_as_rich_text
 
 __all__ = ["SectionModel", "SectionTree"]
 
@@ -53,6 +54,7 @@ class SectionModel(QAbstractItemModel):
         self.layoutAboutToBeChanged.emit()
         self._language = language
         self.layoutChanged.emit()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def index_of(self, section_id: str) -> QModelIndex:
         number = self._number.get(section_id)
@@ -92,13 +94,22 @@ class SectionModel(QAbstractItemModel):
             return self._document.section_title(self._language, section_id)
         if role == SECTION_ID_ROLE:
             return section_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_as_rich_text(self._marked(section_id, role))
         if role in (
-            Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.AccessibleTextRole,
             Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.DecorationRole,
         ):
             return self._marked(section_id, role)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The hidden header's name, which screen readers still announce."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _("Sections")
         return None
 
     def availability(self, section_id: str) -> tuple[str, Problem | None, str | None]:

@@ -155,6 +155,11 @@ class ReaderToolBar(QToolBar):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Toolbar"))
         self.setAccessibleName(_("Toolbar"))
+        # Qt's own ">>" button for what does not fit: a screen reader would meet
+        # it as a check box with no name.
+        more = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:
+            more.setAccessibleName(_("More toolbar buttons"))
         self.toggle_action.setText(_("Tool&bar"))
         for action, _icon, tooltip in self._buttons:
             shortcut = _shortcut_text(action)
