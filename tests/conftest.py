@@ -35,8 +35,8 @@ def prebuilt_search_index() -> Path:
 
 
 def seen(text: str) -> str:
-    """Text as a reader sees it: soft hyphens unseen, no-break spaces as spaces."""
-    return text.replace("\xad", "").replace("\xa0", " ")
+    """Text as a reader sees it: soft hyphens unseen, no-break spaces and hyphens plain."""
+    return text.replace("\xad", "").replace("\xa0", " ").replace("\u2011", "-")
 
 
 @pytest.fixture(autouse=True)

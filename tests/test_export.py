@@ -69,7 +69,7 @@ def body_text(path: Path) -> str:
         if not furniture.fullmatch(line.strip()) and line.strip() not in heads
     ]
     joined = re.sub(r"(?<=\w)-\s+(?=\w)", "", "\n".join(lines))
-    return words(joined).replace("-", "")
+    return words(joined).replace("-", "").replace("\u2011", "")  # and no-break hyphens
 
 
 def paragraph(language: str, section_id: str, index: int = 0) -> str:
@@ -282,3 +282,24 @@ def test_parallel_export_of_one_section_with_russian_on_the_left(tmp_path):
     assert left[1] < right[1] and abs(left[2] - right[2]) < 1
     assert line_starting(lines, paragraph("ru", "nato"))[1] < right[1]
     assert "Страница 1 из 1" in pdf_text(out)
+
+
+@pytest.mark.parametrize("args", [("--lang", "ru"), ("--parallel", "--lang", "ru")])
+def test_the_pdf_is_typeset(tmp_path, args):
+    """No line ends in a one-letter word or a bare number, none starts with a dash;
+    words break at syllables, with a hyphen."""
+    out = tmp_path / "typeset.pdf"
+    result = reader("export", *args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    furniture = re.compile(r"(Page \d+ of \d+|Страница \d+ из \d+)")
+    # pdftotext's layout gives each column its own lines.
+    lines = [text for _page, _x, _y, text in text_lines(out) if not furniture.fullmatch(text)]
+    hyphenated = 0
+    for text in lines:
+        words_ = text.split()
+        last = words_[-1].strip(".,;:()«»“”")
+        assert not re.fullmatch(r"[^\W\d_]", last), f"a line ends in {last!r}: {text!r}"
+        assert not re.fullmatch(r"\d+", last), f"a line ends in a number: {text!r}"
+        assert not words_[0].startswith(("—", "–")), f"a line starts with a dash: {text!r}"
+        hyphenated += bool(re.search(r"[а-яa-z]-$", text))
+    assert hyphenated >= 10

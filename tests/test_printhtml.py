@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
 import pytest
 
 from conftest import seen
-from reader import resources
+from reader import export, i18n, resources
 from reader.content import ContentError, load_document
 from reader.export import ExportError, check_output_path, default_file_name
 from reader.printhtml import PrintJob, tree_order
@@ -124,6 +125,7 @@ def test_default_file_name_is_safe_everywhere():
 
 
 def test_output_path_checks(tmp_path, content_copy):
+    i18n.set_language("en")
     assert check_output_path(tmp_path / "a.pdf") == tmp_path / "a.pdf"
     with pytest.raises(ExportError, match="is a folder"):
         check_output_path(tmp_path)
@@ -131,3 +133,20 @@ def test_output_path_checks(tmp_path, content_copy):
         check_output_path(tmp_path / "none" / "a.pdf")
     with pytest.raises(ExportError, match="content folder"):
         check_output_path(content_copy / "a.pdf", load_document(content_copy))
+
+
+def test_output_path_problems_are_told_in_the_readers_language(tmp_path, monkeypatch):
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export.os, "replace", disk_full)
+    i18n.set_language("ru")
+    try:
+        with pytest.raises(ExportError, match="это папка, а не файл"):
+            check_output_path(tmp_path)
+        with pytest.raises(ExportError, match=r"папки .* не существует"):
+            check_output_path(tmp_path / "none" / "a.pdf")
+        with pytest.raises(ExportError, match=r"не удаётся записать .*: на диске нет места$"):
+            export.save_bytes(b"%PDF-", tmp_path / "a.pdf")
+    finally:
+        i18n.set_language("en")

@@ -39,8 +39,9 @@ def test_russian_short_words_are_bound_to_the_next_word():
 def test_russian_numbers_centuries_initials_and_dashes():
     un = bound(typeset_text(paragraph("ru", "united-nations", 1), "ru"))
     assert "сентябре 2005~года" in un
-    assert "60-й~сессии" in un
+    assert "60\u2011й~сессии" in un  # a no-break hyphen: never «60-» / «й»
     assert "Президент Республики Беларусь А.~Г.~Лукашенко" in un
+    assert "(ГА~ООН)" in un and "резолюции ГА~ООН." in un
     nam = bound(typeset_text(paragraph("ru", "non-aligned-movement"), "ru"))
     assert "Беларусь~— единственное" in nam
     assert "61~процент государств~— членов ООН" in nam
@@ -82,6 +83,17 @@ def test_a_dash_never_starts_a_line_in_either_language():
 )
 def test_words_break_at_the_dictionary_syllables(word, language, broken):
     assert hyphenate_word(word, language).replace(SHY, "-") == broken
+
+
+def test_a_paragraphs_last_word_stays_whole():
+    text = typeset_text(paragraph("ru", "nato"), "ru")
+    assert text.endswith("с\xa0не\xadза\xadкон\xadной миграцией.")
+
+
+def test_addresses_stay_whole():
+    text = typeset_text("See https://example.com/information or someone@example.org today.", "en")
+    assert "https://example.com/information" in text and "someone@example.org" in text
+    assert "in\xadfor\xadma\xadtion" in typeset_text("information about it", "en")
 
 
 def test_markup_is_left_alone_and_bound_across_links():

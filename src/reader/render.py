@@ -93,7 +93,7 @@ def render_section(
 
     parts: list[str] = ["<html><body>"]
     if breadcrumb:
-        trail = " › ".join(escape_html(step) for step in breadcrumb)
+        trail = " › ".join(heading_html(step, section.language) for step in breadcrumb)
         parts.append(f'<p class="breadcrumb">{trail}</p>')
     if notice:
         parts.append(f'<p class="notice">{escape_html(notice)}</p>')

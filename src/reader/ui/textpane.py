@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,12 +25,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from reader import hyphenation
 from reader.render import STYLE_SHEET
+from reader.typography import hyphenate_text
 
-__all__ = ["MARK_PADDING", "TextPane", "mark_colour"]
+__all__ = ["MARK_PADDING", "TextPane", "hyphenated_at", "mark_colour"]
 
 log = logging.getLogger(__name__)
 
+# What reader.typography put in, back to what was typed.
+_AS_TYPED = str.maketrans({"\xad": None, "\xa0": " ", "\u2011": "-"})
 MEASURE_CHARACTERS = 70
 SIDE_PADDING = 24
 MARK_ALPHA = 40  # the paragraph mark: the theme's selection colour, mostly transparent
@@ -65,17 +69,22 @@ class TextPane(QTextBrowser):
         self._local_root: str | None = None
         self._justify = False
         self._mark: tuple[int, int, QColor] | None = None
+        # Lines change width without a resize of the pane too (a scroll bar comes or goes).
+        self._mend_timer = QTimer(self)
+        self._mend_timer.setSingleShot(True)
+        self._mend_timer.setInterval(0)
+        self._mend_timer.timeout.connect(self._mend_cut_words)
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy and drag give the words as typed: no soft hyphens, ordinary spaces.
+        """Copy and drag give the words as typed: no soft hyphens, plain spaces and hyphens.
 
         (The page's soft hyphens and no-break spaces come from reader.typography.)
         """
         mime = super().createMimeDataFromSelection()
         text, html = mime.text(), mime.html()  # Qt fills both in on first asking
-        mime.setText(text.replace("\xad", "").replace("\xa0", " "))
+        mime.setText(text.translate(_AS_TYPED))
         if html:
-            mime.setHtml(html.replace("\xad", "").replace("&shy;", ""))
+            mime.setHtml(html.translate(_AS_TYPED).replace("&shy;", ""))
         return mime
 
     def set_page_style(self, style_sheet: str, point_size: float) -> None:
@@ -269,6 +278,46 @@ class TextPane(QTextBrowser):
         width = self.viewport().width()
         side = max(self.side_padding, (width - measure) / 2)
         self._set_side_margins(side, side)
+        self._mend_cut_words()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._mend_timer.start()
+        return super().viewportEvent(event)
+
+    def text_mended(self) -> None:
+        """Called after soft hyphens went into a cut heading (the columns realign)."""
+
+    def _mend_cut_words(self) -> None:
+        """A heading word wider than the column breaks at a syllable, not anywhere.
+
+        Headings are not hyphenated (reader.typography), so a long word in a
+        narrow column would be cut wherever it overflows; such a block is given
+        its soft hyphens here, once it is laid out that way.
+        """
+        if not hyphenation.ready():
+            return
+        document = self.document()
+        layout = document.documentLayout()
+        block = document.begin()
+        mended = False
+        while block.isValid():
+            text = block.text()
+            laid_out = "\xad" not in text and layout.blockBoundingRect(block).isValid()
+            if laid_out and _cut_inside_a_word(block):
+                self._hyphenate_block(block.position(), text)
+                self._paragraph_index = None
+                mended = True
+            block = block.next()
+        if mended:
+            self.text_mended()
+
+    def _hyphenate_block(self, start: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        inserted = [n - i for i, n in enumerate(hyphenated_at(text))]
+        for at in reversed(inserted):
+            cursor.setPosition(start + at)
+            cursor.insertText("\xad")
 
     def _set_side_margins(self, left: float, right: float) -> None:
         """Place the text column; a no-op when it is already there (no re-layout)."""
@@ -287,3 +336,19 @@ class TextPane(QTextBrowser):
         super().resizeEvent(event)
         self._apply_measure()
         self.scroll_to_paragraph(*place)
+
+
+def hyphenated_at(text: str) -> list[int]:
+    """Where soft hyphens stand in ``text`` once hyphenated (indices in that result)."""
+    return [n for n, char in enumerate(hyphenate_text(text)) if char == "\xad"]
+
+
+def _cut_inside_a_word(block) -> bool:
+    """Whether a line of the laid-out ``block`` ends in the middle of a word."""
+    layout, text = block.layout(), block.text()
+    for number in range(layout.lineCount() - 1):
+        line = layout.lineAt(number)
+        end = line.textStart() + line.textLength()
+        if 0 < end < len(text) and text[end - 1].isalpha() and text[end].isalpha():
+            return True
+    return False
