@@ -106,7 +106,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
         from reader.ui.firstpaint import watch_first_paint
 
-        watch_first_paint(window.side_by_side.reading_pane())
+        watch_first_paint(window, window.side_by_side.reading_pane())
     # What start-up made lives as long as the window: later collections leave it be.
     gc.freeze()
     gc.enable()

@@ -8,13 +8,16 @@ leaves, restoring everything as it was.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.ui.textpane import TextPane
 
 __all__ = ["Presentation"]
 
@@ -42,7 +45,7 @@ class Presentation(QObject):
         self,
         app: QApplication,
         window: QMainWindow,
-        text: QAbstractScrollArea,
+        text: TextPane,
         side_panel: QWidget,
         tree_action: QAction,
     ) -> None:
@@ -66,7 +69,7 @@ class Presentation(QObject):
         window.addAction(self.leave_action)
 
         text.installEventFilter(self)
-        text.viewport().installEventFilter(self)
+        text.watch_viewport(self)
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
 

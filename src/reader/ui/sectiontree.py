@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView, QWidge
 from reader import i18n
 from reader.content import Document, Problem
 from reader.i18n import _
+from reader.ui.textpane import WatchedViewport
 
 __all__ = ["SectionModel", "SectionTree"]
 
@@ -152,7 +153,7 @@ class SectionModel(QAbstractItemModel):
         return f"{title}\n{note}\n{problem}"
 
 
-class SectionTree(QTreeView):
+class SectionTree(WatchedViewport, QTreeView):
     """Keyboard and mouse navigation of the sections."""
 
     sectionActivated = Signal(str)
