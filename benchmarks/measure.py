@@ -84,12 +84,15 @@ def _stamp(path: Path) -> float | None:
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds the process has used so far (all its threads)."""
+    """CPU seconds the process's threads have run so far (schedstat: nanoseconds)."""
+    total = 0
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int((task / "schedstat").read_text().split()[0])
+    except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total / 1e9
 
 
 def _wait(process: subprocess.Popen[bytes], timeout: float) -> float | None:

@@ -82,12 +82,18 @@ class Manifest:
     _entries: dict[str, SectionEntry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if self._entries:  # indexed already (reader.manifestcache)
+            return
         for entry in self.sections:
             self._entries[entry.id] = entry
             self._children.setdefault(entry.parent, []).append(entry.id)
 
     def children(self, parent: str | None) -> list[str]:
         return self._children.get(parent, [])
+
+    def parents(self) -> list[str | None]:
+        """Every section that has children, and None for the top of the tree."""
+        return list(self._children)
 
     def entry(self, section_id: str) -> SectionEntry | None:
         return self._entries.get(section_id)

@@ -130,7 +130,9 @@ def run_gui(args: argparse.Namespace) -> int:
         from reader.ui.firstpaint import watch_first_paint
 
         start = window.start_page  # a stand opens on its welcome screen
-        watch_first_paint(start.welcome if start.showing else window.side_by_side.reading_pane())
+        watch_first_paint(
+            window, start.welcome if start.showing else window.side_by_side.reading_pane()
+        )
     # What start-up made lives as long as the window: later collections leave it be.
     gc.freeze()
     gc.enable()

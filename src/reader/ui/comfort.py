@@ -48,11 +48,14 @@ class ReadingComfort(QObject):
         app, store, text = window.app, window.store, window.text
 
         self.appearance = Appearance(app, store, window)
-        self.text_size = TextSizeControl(app, store, text.viewport(), window)
+        self.text_size = TextSizeControl(app, store, window)
+        text.watch_viewport(self.text_size)  # Ctrl + wheel
         self.navigation = Navigation(
             app, window.document.manifest, window.show_section, window.position, window
         )
-        self.navigation.watch_mouse(window, text.viewport(), window.tree.viewport())
+        self.navigation.watch_mouse(window)
+        text.watch_viewport(self.navigation)
+        window.tree.watch_viewport(self.navigation)
         self.presentation = Presentation(
             app,
             window,

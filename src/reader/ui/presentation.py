@@ -15,12 +15,11 @@ window should remember is the geometry it had before: ``window_geometry``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QMainWindow,
     QMenu,
@@ -31,6 +30,9 @@ from PySide6.QtWidgets import (
 from reader import textsize
 from reader.i18n import _
 from reader.ui.controlbar import touch_target
+
+if TYPE_CHECKING:
+    from reader.ui.textpane import TextPane
 
 __all__ = ["Presentation"]
 
@@ -65,7 +67,7 @@ class Presentation(QObject):
         self,
         app: QApplication,
         window: QMainWindow,
-        text: QAbstractScrollArea,
+        text: TextPane,
         side_panel: QWidget,
         tree_action: QAction,
         reading_pane: Callable[[], QWidget] | None = None,
@@ -93,7 +95,7 @@ class Presentation(QObject):
         window.addAction(self.leave_action)
 
         text.installEventFilter(self)
-        text.viewport().installEventFilter(self)
+        text.watch_viewport(self)
         side_panel.installEventFilter(self)
         window.installEventFilter(self)
         tree_action.toggled.connect(self._tree_toggled)

@@ -12,6 +12,7 @@ from reader import i18n
 from reader.content import Document, Problem
 from reader.i18n import _
 from reader.markdown import plain_as_rich_text
+from reader.ui.textpane import WatchedViewport
 
 __all__ = ["SectionModel", "SectionTree"]
 
@@ -34,19 +35,18 @@ class SectionModel(QAbstractItemModel):
         super().__init__(parent)
         self._document = document
         self._language = language
-        sections = document.manifest.sections
-        ids: list[str | None] = [None, *(entry.id for entry in sections)]
-        numbers = {section_id: n for n, section_id in enumerate(ids)}
+        manifest = document.manifest
+        ids: list[str | None] = [None, *manifest.ids()]
+        numbers = dict(zip(ids, range(len(ids)), strict=True))
         children: dict[int, list[int]] = {}  # only sections that have children
         parents, rows = [0] * len(ids), [0] * len(ids)
-        for number, entry in enumerate(sections, 1):
-            above = numbers.get(entry.parent)
+        for parent in manifest.parents():  # a group at a time: the manifest has them
+            above = numbers.get(parent)
             if above is None:  # under a section the manifest does not have: not in the tree
                 continue
-            parents[number] = above
-            below = children.setdefault(above, [])
-            rows[number] = len(below)
-            below.append(number)
+            below = children[above] = [numbers[child] for child in manifest.children(parent)]
+            for row, number in enumerate(below):
+                parents[number], rows[number] = above, row
         self._ids, self._number, self._children = ids, numbers, children
         self._parent, self._row = parents, rows
 
@@ -163,7 +163,7 @@ class SectionModel(QAbstractItemModel):
         return f"{title}\n{note}\n{problem}"
 
 
-class SectionTree(QTreeView):
+class SectionTree(WatchedViewport, QTreeView):
     """Keyboard and mouse navigation of the sections."""
 
     sectionActivated = Signal(str)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,7 +29,7 @@ from reader import hyphenation
 from reader.render import STYLE_SHEET
 from reader.typography import hyphenate_text
 
-__all__ = ["MARK_PADDING", "TextPane", "hyphenated_at", "mark_colour"]
+__all__ = ["MARK_PADDING", "TextPane", "WatchedViewport", "hyphenated_at", "mark_colour"]
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,30 @@ def mark_colour(widget: QWidget) -> QColor:
     return colour
 
 
-class TextPane(QTextBrowser):
+class WatchedViewport:
+    """A scroll area whose viewport's events others can see first, as an event filter would.
+
+    Mixed into the text pane and the tree so that start-up never asks Qt for
+    a viewport: the first time Python is handed a widget it did not make,
+    typed only as a QWidget, PySide looks for its class by building the
+    Python type of every QWidget subclass there is (dialogs, wizards, tab
+    widgets…), about 10 ms before the first frame.
+    """
+
+    _viewport_watchers: tuple[QObject, ...] = ()
+
+    def watch_viewport(self, watcher: QObject) -> None:
+        """``watcher.eventFilter(self, event)`` sees each viewport event; True eats it."""
+        self._viewport_watchers = (*self._viewport_watchers, watcher)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        for watcher in self._viewport_watchers:
+            if watcher.eventFilter(self, event):
+                return True
+        return super().viewportEvent(event)  # type: ignore[misc]
+
+
+class TextPane(WatchedViewport, QTextBrowser):
     """Shows one rendered section at a time."""
 
     linkActivated = Signal(QUrl)
@@ -275,7 +298,8 @@ class TextPane(QTextBrowser):
         document: QTextDocument = self.document()
         metrics = QFontMetricsF(document.defaultFont())
         measure = self.measure_characters * metrics.averageCharWidth()
-        width = self.viewport().width()
+        # The document is as wide as the viewport once the pane has a size.
+        width = document.textWidth() if document.textWidth() > 0 else self.viewport().width()
         side = max(self.side_padding, (width - measure) / 2)
         self._set_side_margins(side, side)
         self._mend_cut_words()
