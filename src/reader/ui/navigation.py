@@ -96,8 +96,9 @@ class Navigation(QObject):
     def place(self) -> tuple[int, int]:
         """(number, total): where the current section stands in the reading order; 0 if not."""
         current = self._current
-        number = self._order.index(current) + 1 if current in self._order else 0
-        return number, len(self._order)
+        order = self._order()
+        number = order.index(current) + 1 if current in order else 0
+        return number, len(order)
 
     def forget(self) -> None:
         """No way back or forward: a new reader starts here."""
