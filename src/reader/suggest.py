@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.search import Results, SearchIndex, parse_query, tokenize_words
+from reader.search import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    Results,
+    SearchIndex,
+    parse_query,
+    tokenize_words,
+)
 from reader.wordforms import CYRILLIC, normalize_word
 
 __all__ = ["Answer", "answer", "nearest_words", "other_layout"]
@@ -23,8 +30,10 @@ _LATIN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM
 _CYRILLIC_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
 _TO_CYRILLIC = dict(zip(_LATIN_KEYS, _CYRILLIC_KEYS, strict=True))
 _TO_LATIN = dict(zip(_CYRILLIC_KEYS, _LATIN_KEYS, strict=True))
-# A typo is only guessed at in words this long: shorter ones have too many neighbours.
+# A typo is only guessed at in words this long: shorter ones have too many neighbours,
+# longer ones are not words (and each edit of a long word costs its length).
 MIN_TYPO_LENGTH = 5
+MAX_TYPO_LENGTH = 40
 _ALPHABETS = ("абвгдежзийклмнопрстуфхцчшщъыьэюя", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -60,7 +69,7 @@ def _edits(word: str) -> set[str]:
 def nearest_words(word: str, vocabulary: dict[str, int], limit: int = 3) -> list[str]:
     """Words of ``vocabulary`` one edit from ``word``, the most frequent first."""
     word = normalize_word(word)
-    if len(word) < MIN_TYPO_LENGTH:
+    if not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
         return []
     near = [candidate for candidate in _edits(word) if candidate in vocabulary]
     near.sort(key=lambda candidate: (-vocabulary[candidate], candidate))
@@ -88,8 +97,9 @@ def _corrected(index: SearchIndex, text: str) -> str | None:
     """``text`` with each word that matches nothing replaced by its nearest neighbour."""
     vocabulary = index.vocabulary()
     keys = index.keys()
+    text = text[:MAX_QUERY_CHARS]
     changed = text
-    for token in dict.fromkeys(tokenize_words(text)):
+    for token in list(dict.fromkeys(tokenize_words(text)))[:MAX_TERMS]:
         query = parse_query(token)
         if not query or all(word in keys for term in query.terms for word in term.words):
             continue
