@@ -41,16 +41,15 @@ def other_layout(text: str) -> str:
     """``text`` as the same keys type it in the other layout: ``jjy`` -> ``оон``.
 
     Keys that are punctuation in one layout and letters in the other (``,`` is
-    ``б``) change only inside a word, so a trailing comma stays a comma.
+    ``б``) change only before a letter, so a trailing comma stays a comma.
     """
     pieces = []
     for position, char in enumerate(text):
         if char.isalpha():
             pieces.append(_TO_CYRILLIC.get(char) or _TO_LATIN.get(char) or char)
             continue
-        following = text[position + 1 : position + 2]
-        inside = pieces and pieces[-1][-1:].isalpha() and following.isalpha()
-        pieces.append(_TO_CYRILLIC.get(char, char) if inside and char != '"' else char)
+        before_a_letter = text[position + 1 : position + 2].isalpha()
+        pieces.append(_TO_CYRILLIC.get(char, char) if before_a_letter and char != '"' else char)
     return "".join(pieces)
 
 
@@ -109,6 +108,20 @@ def _corrected(index: SearchIndex, text: str) -> str | None:
     return changed if changed != text else None
 
 
+def _as_written(index: SearchIndex, results: Results, text: str) -> str:
+    """``text`` with each word spelt as the best hit writes it: «оон» -> «ООН»."""
+    snippet = index.snippet(results.hits[0], results.query)
+    written = {
+        normalize_word(snippet.text[start:end]): snippet.text[start:end]
+        for start, end in snippet.highlights
+    }
+    words = [(token, written.get(normalize_word(token))) for token in tokenize_words(text)]
+    for token, spelling in dict(words).items():
+        if spelling is not None:
+            text = text.replace(token, spelling)
+    return text
+
+
 def answer(
     index: SearchIndex,
     text: str,
@@ -126,7 +139,7 @@ def answer(
         for where in dict.fromkeys((wanted, everywhere)):
             found = index.search(slipped, where, limit, complete=True)
             if found.total:
-                return Answer(found, shown_for=slipped, languages=where)
+                return Answer(found, shown_for=_as_written(index, found, slipped), languages=where)
     others = tuple(language for language in everywhere if language not in wanted)
     if others:
         found = index.search(text, others, limit, complete=True)
