@@ -152,7 +152,7 @@ def test_the_panel_follows_the_language(open_window, qtbot):
     assert panel.field.placeholderText() == "Слова или «точная фраза»"
     # The same words, now searched in Russian: "OSCE" is "ОБСЕ" there.
     assert panel.model.rowCount() == 0
-    assert panel.status.text() == "Ничего не найдено на этом языке"
+    assert panel.status.text() == "На этом языке ничего не найдено"
     assert "Показать 2 результата (English)" in panel.hint.text()
 
 
@@ -217,7 +217,7 @@ def test_the_other_language_is_one_click_away(open_window, qtbot):
     panel = open_search(window, qtbot)
     qtbot.keyClicks(panel.field, "security")
     wait_for_results(panel, qtbot, 0)
-    assert panel.status.text() == "Ничего не найдено на этом языке"
+    assert panel.status.text() == "На этом языке ничего не найдено"
     qtbot.mouseClick(panel.hint, Qt.MouseButton.LeftButton, pos=QPoint(4, panel.hint.height() // 2))
     assert panel.model.rowCount() > 3
     assert {panel.model.hit(row).language for row in range(panel.model.rowCount())} == {"en"}
