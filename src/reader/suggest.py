@@ -21,7 +21,7 @@ from reader.search import (
     parse_query,
     tokenize_words,
 )
-from reader.wordforms import CYRILLIC, normalize_word
+from reader.wordforms import CYRILLIC, Stemmer, normalize_word
 
 __all__ = ["Answer", "answer", "nearest_words", "other_layout"]
 
@@ -111,15 +111,29 @@ def _corrected(index: SearchIndex, text: str) -> str | None:
 def _as_written(index: SearchIndex, results: Results, text: str) -> str:
     """``text`` with each word spelt as the best hit writes it: «оон» -> «ООН»."""
     snippet = index.snippet(results.hits[0], results.query)
-    written = {
-        normalize_word(snippet.text[start:end]): snippet.text[start:end]
-        for start, end in snippet.highlights
-    }
-    words = [(token, written.get(normalize_word(token))) for token in tokenize_words(text)]
-    for token, spelling in dict(words).items():
-        if spelling is not None:
-            text = text.replace(token, spelling)
+    stem = Stemmer()
+    written: dict[str, str] = {}  # the word -> how the hit writes it
+    forms: dict[str, str] = {}  # a word's key -> how the hit writes a word of that key
+    for start, end in snippet.highlights:
+        found = snippet.text[start:end]
+        written.setdefault(normalize_word(found), found)
+        forms.setdefault(stem[found], found)
+    for token in dict.fromkeys(tokenize_words(text)):
+        same = written.get(normalize_word(token))
+        if same is not None:
+            text = text.replace(token, same)
+        elif (other := forms.get(stem[token])) is not None:
+            text = text.replace(token, _cased_like(token, other))  # «беларусь» as «Беларуси»
     return text
+
+
+def _cased_like(word: str, model: str) -> str:
+    """``word`` in the case of ``model``: all capitals, a capital first, or as typed."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 def answer(
