@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from reader import textsize
 from reader.i18n import _
-from reader.ui.controlbar import touch_target
 
 __all__ = ["Presentation"]
 
@@ -224,6 +223,8 @@ class Presentation(QObject):
         self._tree_index = self._splitter.indexOf(panel) if self._splitter is not None else 0
         panel.setParent(self._window)  # hidden, as the tree action says
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        from reader.ui.controlbar import touch_target  # not needed until presenting
+
         target = touch_target(self._window.screen())
         font = round(target * TREE_FONT)
         panel.setStyleSheet(
@@ -243,6 +244,8 @@ class Presentation(QObject):
 
     def _place_tree(self) -> None:
         window, panel = self._window, self._side_panel
+        from reader.ui.controlbar import touch_target
+
         width = min(window.width() // 2, touch_target(window.screen()) * TREE_WIDTH)
         panel.setGeometry(0, 0, max(width, panel.minimumSizeHint().width()), window.height())
         panel.raise_()
