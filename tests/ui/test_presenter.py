@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 
 from reader.history import reading_order
 from reader.ui.controlbar import touch_target
@@ -129,14 +130,19 @@ def test_the_controls_come_with_the_mouse_and_fade_without_it(open_window, qtbot
     with qtbot.waitSignal(controls.hidden, timeout=3000):
         pass
     assert not controls.band.isVisible()
+    # The pointer goes with them: nothing sits on the projected text.
+    assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
 
     with qtbot.waitSignal(controls.shown):
         move_mouse(window.text.viewport(), 300, 300)
     assert controls.band.isVisible()
+    assert QApplication.overrideCursor() is None
     band = controls.band.geometry()
     assert window.rect().contains(band) and band.bottom() > window.height() * 0.7
     with qtbot.waitSignal(controls.hidden, timeout=3000):
         pass
+    press(window, qtbot, window.text, Qt.Key.Key_Escape)
+    assert QApplication.overrideCursor() is None  # back for the desk
 
 
 def test_the_hint_says_how_to_leave_and_goes(open_window, qtbot):

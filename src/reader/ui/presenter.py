@@ -4,8 +4,9 @@ A presenter at a projector has no menu bar, and may have a touch screen or
 only a mouse: moving the mouse or tapping the screen brings a band of large
 buttons up at the bottom (leave, previous and next section, the section
 list, EN | RU, side by side, text size), which fades away again after a few
-seconds without use. On entering, a hint says how to leave (Esc), and a
-quiet "3 / 10" in the corner says where in the document the room is.
+seconds without use, and the pointer with them. On entering, a hint says how
+to leave (Esc), and a quiet "3 / 10" in the corner says where in the
+document the room is.
 
 The buttons are the window's own actions (a button, its menu item and its key
 agree); ``add_action`` puts a feature's action on the band later (Read
@@ -126,7 +127,8 @@ class PresenterControls(QObject):
         self.band.hide()
         self.band.installEventFilter(self)
         self._band_fading = _Fading(self.band)
-        self._band_fading.gone.connect(self.hidden)
+        self._band_fading.gone.connect(self._band_gone)
+        self._pointer_hidden = False
 
         self.hint = QLabel(window)
         self.hint.setObjectName("presenterHint")
@@ -229,6 +231,7 @@ class PresenterControls(QObject):
 
     def stop(self) -> None:
         self._active = False
+        self._show_pointer()
         self._hide_timer.stop()
         self._hint_timer.stop()
         self._band_fading.hide()
@@ -239,6 +242,7 @@ class PresenterControls(QObject):
         """Bring the buttons into view; they fade after ``hide_after`` ms unless used."""
         if not self._active:
             return
+        self._show_pointer()
         appearing = not self.band.isVisible()
         self._band_fading.show()
         self._place_widgets()
@@ -246,6 +250,18 @@ class PresenterControls(QObject):
             self._hide_timer.start(self.hide_after)
         if appearing:
             self.shown.emit()
+
+    def _band_gone(self) -> None:
+        """The buttons have faded: the pointer goes too, not to sit on the projected text."""
+        if self._active and not self._pointer_hidden:
+            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self._pointer_hidden = True
+        self.hidden.emit()
+
+    def _show_pointer(self) -> None:
+        if self._pointer_hidden:
+            self._pointer_hidden = False
+            QApplication.restoreOverrideCursor()
 
     def _place_widgets(self) -> None:
         window = self._window
