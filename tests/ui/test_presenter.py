@@ -187,13 +187,16 @@ def test_the_buttons_are_finger_sized(open_window, qtbot):
 
 def test_a_feature_puts_its_action_on_the_controls(open_window, qtbot):
     window = open_window("en")
-    controls = window.comfort.presenter
     read_aloud = QAction("Read Aloud", window)
-    button = controls.add_action(read_aloud, "presentation")
-    present(window, qtbot)
+    window.comfort.add_presenter_action(read_aloud, "presentation")  # before they are built
+    controls = present(window, qtbot)
+    [button] = [b for b in controls.bar.buttons() if b.defaultAction() is read_aloud]
     assert button.isVisible() and button.text() == "Read Aloud"
     with qtbot.waitSignal(read_aloud.triggered):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    later = QAction("Later", window)
+    window.comfort.add_presenter_action(later)  # and after
+    assert any(b.defaultAction() is later for b in controls.bar.buttons())
 
 
 def test_the_tree_floats_over_the_text_without_rewrapping_it(open_window, qtbot):
