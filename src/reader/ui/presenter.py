@@ -43,6 +43,7 @@ HINT_FOR = 4000  # ms the "Esc to leave" hint stays
 FADE = 300  # ms
 BAND = "#1d1d1d"  # the band's colour: dark, opaque (text through it would be noise)
 BAND_TEXT = "#ffffff"
+BAND_EDGE = "#6b6b6b"  # sets the band off a dark page too
 BAND_DISABLED = "#8c8c8c"  # 3.5:1 on the band: a disabled button still reads as one
 
 
@@ -194,7 +195,8 @@ class PresenterControls(QObject):
         target = touch_target(self._window.screen())
         radius = target // 4
         band = (
-            f"QFrame#presenterControls {{ background: {BAND}; border-radius: {radius}px; }}"
+            f"QFrame#presenterControls {{ background: {BAND}; border-radius: {radius}px;"
+            f" border: 1px solid {BAND_EDGE}; }}"
             f" QFrame#presenterControls QToolButton {{ color: {BAND_TEXT};"
             f" padding: 0 {target // 5}px; }}"
             f" QFrame#presenterControls QToolButton:disabled {{ color: {BAND_DISABLED}; }}"
@@ -206,6 +208,7 @@ class PresenterControls(QObject):
         font_px = round(target * 0.5)
         self.hint.setStyleSheet(
             f"QLabel {{ background: {BAND}; color: {BAND_TEXT}; border-radius: {radius}px;"
+            f" border: 1px solid {BAND_EDGE};"
             f" padding: {target // 4}px {target // 2}px; font-size: {font_px}px; }}"
         )
         colour = self._theme.muted if self._theme is not None else BAND_DISABLED
