@@ -11,6 +11,7 @@ from reader.history import reading_order
 from reader.ui.controlbar import touch_target
 
 from .keyboard import SHIFT, press
+from .onscreen import on_screen
 from .test_presentation import move_mouse
 
 FORWARD = [(Qt.Key.Key_PageDown, None), (Qt.Key.Key_Space, None), (Qt.Key.Key_Right, None)]
@@ -241,3 +242,34 @@ def test_mouse_movement_outside_presentation_shows_nothing(open_window, qtbot):
     move_mouse(window.text.viewport(), 200, 200)
     assert not controls.band.isVisible() and not controls.indicator.isVisible()
     assert window.text.viewport().rect().contains(QPoint(200, 200))
+
+
+MEASURE_TARGETS = """
+import argparse, json
+from PySide6.QtTest import QTest
+from reader.gui import create_window
+from reader.settings import Settings
+from reader.ui.application import ReaderApplication
+app = ReaderApplication(["reader"])
+args = argparse.Namespace(lang="ru", section="osce", content=None)
+window = create_window(args, app, Settings())
+QTest.qWaitForWindowExposed(window)
+window.comfort.presentation.enter()
+window.tree_action.setChecked(True)
+for _tick in range(500):  # until full screen
+    if window.width() == window.screen().geometry().width():
+        break
+    QTest.qWait(10)
+QTest.qWait(50)
+buttons = [(b.width(), b.height()) for b in window.comfort.presenter.bar.buttons()]
+tree = window.tree
+rows = [tree.visualRect(tree.section_model().index_of(s)).height() for s in ("osce", "nato")]
+print(json.dumps({"buttons": buttons, "rows": rows, "filter": window.side_panel.filter.height()}))
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
+def test_presenter_targets_are_finger_sized_on_a_real_screen_size(tmp_path, width, height):
+    found = on_screen(tmp_path, MEASURE_TARGETS, width, height)
+    assert min(min(size) for size in found["buttons"]) >= 44
+    assert min(found["rows"]) >= 44 and found["filter"] >= 44
