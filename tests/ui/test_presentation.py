@@ -161,7 +161,11 @@ def measure():
     while block.isValid():
         layout = block.layout()
         if layout.lineCount() >= 3:  # a paragraph's lines, less its last
-            lengths += [layout.lineAt(i).textLength() for i in range(layout.lineCount() - 1)]
+            text = block.text()
+            for i in range(layout.lineCount() - 1):
+                line = layout.lineAt(i)
+                shown = text[line.textStart() : line.textStart() + line.textLength()]
+                lengths.append(len(shown.replace("\u00ad", "")))  # soft hyphens are not seen
         block = block.next()
     points = window.text.document().defaultFont().pointSizeF()
     return statistics.median(lengths), points * window.screen().logicalDotsPerInch() / 72
