@@ -108,16 +108,20 @@ def _corrected(index: SearchIndex, text: str) -> str | None:
     return changed if changed != text else None
 
 
+SPELLING_HITS = 5  # snippets read for how the text writes a word
+
+
 def _as_written(index: SearchIndex, results: Results, text: str) -> str:
-    """``text`` with each word spelt as the best hit writes it: «оон» -> «ООН»."""
-    snippet = index.snippet(results.hits[0], results.query)
+    """``text`` with each word spelt as the best hits write it: «оон» -> «ООН»."""
     stem = Stemmer()
-    written: dict[str, str] = {}  # the word -> how the hit writes it
-    forms: dict[str, str] = {}  # a word's key -> how the hit writes a word of that key
-    for start, end in snippet.highlights:
-        found = snippet.text[start:end]
-        written.setdefault(normalize_word(found), found)
-        forms.setdefault(stem[found], found)
+    written: dict[str, str] = {}  # the word -> how the hits write it
+    forms: dict[str, str] = {}  # a word's key -> how the hits write a word of that key
+    for hit in results.hits[:SPELLING_HITS]:  # the best first
+        snippet = index.snippet(hit, results.query)
+        for start, end in snippet.highlights:
+            found = snippet.text[start:end]
+            written.setdefault(normalize_word(found), found)
+            forms.setdefault(stem[found], found)
     for token in dict.fromkeys(tokenize_words(text)):
         same = written.get(normalize_word(token))
         if same is not None:
