@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reader.markdown import Block, Link, parse_section
 
@@ -472,7 +472,8 @@ def _from_plain(path: Path, plain: object) -> Manifest | None:
     ancestor there would hang every walk up the tree, so nothing is trusted.
     """
     try:
-        version, edition, languages, titles, ids, parents, lines = plain  # type: ignore[misc]
+        fields: tuple[Any, ...] = tuple(plain)  # type: ignore[arg-type]  # TypeError if not
+        version, edition, languages, titles, ids, parents, lines = fields
         sections = [
             {"id": section_id} if parent is None else {"id": section_id, "parent": parent}
             for section_id, parent in zip(ids, parents, strict=True)

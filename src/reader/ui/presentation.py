@@ -8,13 +8,16 @@ leaves, restoring everything as it was.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QMainWindow, QMenu, QWidget
 
 from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["Presentation"]
 
@@ -40,7 +43,7 @@ class Presentation(QObject):
 
     def __init__(
         self,
-        app: QApplication,
+        app: ReaderApplication,
         window: QMainWindow,
         text: QAbstractScrollArea,
         side_panel: QWidget,

@@ -6,10 +6,11 @@ with them; a few keys that belong to no menu item are added by hand.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QMainWindow,
@@ -35,6 +36,9 @@ _OTHER_KEYS = (
     (N_("Text size"), N_("Ctrl + mouse wheel")),
     (N_("Back / forward"), N_("Mouse back and forward buttons")),
 )
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 
 def _plain(text: str) -> str:
@@ -73,7 +77,7 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]
 class ShortcutsDialog(QDialog):
     """A two-column list, grouped by menu; keyboard-navigable and read by screen readers."""
 
-    def __init__(self, app: QApplication, window: QMainWindow, parent: QWidget | None = None):
+    def __init__(self, app: ReaderApplication, window: QMainWindow, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
         self._window = window
@@ -110,4 +114,6 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(heading, [what, keys])
         self.list.expandAll()
         self.list.resizeColumnToContents(0)
-        self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
