@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.markdown import Block, Link, parse_section
+from reader.markdown import Block, Link, parse_section, split_lines
 
 __all__ = [
     "MAX_DEPTH",
@@ -124,7 +124,7 @@ def split_link(target: str) -> tuple[str, str]:
 def _line_of(text: str, pattern: str, start: int = 0) -> int:
     """1-based line of the first line at or after ``start`` matching ``pattern``."""
     regex = re.compile(pattern)
-    for number, line in enumerate(text.splitlines()[start:], start=start + 1):
+    for number, line in enumerate(split_lines(text)[start:], start=start + 1):
         if regex.search(line):
             return number
     return 1
@@ -151,7 +151,7 @@ def _not_readable(path: Path, limit: int) -> str | None:
 def _deepest_line(text: str) -> int:
     """The line where brackets nest deepest: where over-deep TOML goes wrong."""
     best, best_line, depth = -1, 1, 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         for char in line:
             if char in "[{":
                 depth += 1
@@ -196,7 +196,7 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
         title=_line_of(text, r"^\s*\[document\.title\]|^\s*title\s*="),
         sections=[
             number
-            for number, line in enumerate(text.splitlines(), start=1)
+            for number, line in enumerate(split_lines(text), start=1)
             if re.match(r"^\s*\[\[\s*sections\s*\]\]", line)
         ],
     )
