@@ -116,15 +116,7 @@ def test_the_cache_module_knows_nothing_of_the_manifest_format():
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    assert imported == {
-        "__future__.annotations",
-        "contextlib",
-        "logging",
-        "marshal",
-        "os",
-        "pathlib.Path",
+    assert {name for name in imported if name.startswith("reader")} == {
         "reader.__version__",
         "reader.resources",
-        "hashlib",
-        "tempfile",
     }

@@ -252,3 +252,86 @@ def test_installer_recipes_exist_beside_the_spec():
     assert 'Parameters: "--kiosk"' in iss and "{cm:StandTitle}" in iss
     dmg = REPO / "resources/packaging/macos/make_dmg.sh"
     assert "hdiutil create" in dmg.read_text(encoding="utf-8")
+
+
+# -- licences and Debian's documentation -----------------------------------------
+
+
+@needs_build
+def test_the_onedir_carries_every_licence_text():
+    from reader import licences
+
+    data = BUNDLE / "_internal" / "reader" / "data"
+    for component in licences.components():
+        for name in [component.file, *component.also]:
+            shipped = data / "licenses" / name
+            assert shipped.is_file(), f"{component.name}: {shipped} missing"
+            assert shipped.read_bytes() == licences.resources.licence_file(name).read_bytes()
+
+
+def deb_member(member: str) -> bytes:
+    data = subprocess.run(
+        ["dpkg-deb", "--fsys-tarfile", str(deb_file())], capture_output=True, check=True
+    ).stdout
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        handle = archive.extractfile(f"./{member}")
+        assert handle is not None, member
+        return handle.read()
+
+
+@needs_build
+def test_deb_has_copyright_changelog_and_man_page():
+    import gzip
+
+    from reader import licences
+
+    copyright_text = deb_member("usr/share/doc/reader/copyright").decode("utf-8")
+    assert copyright_text.startswith(
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+    )
+    stanzas = copyright_text.split("\n\n")[1:]
+    assert len(stanzas) == len(licences.components())
+    for stanza, component in zip(stanzas, licences.components(), strict=True):
+        fields = dict(line.split(": ", 1) for line in stanza.splitlines()[:3])
+        assert set(fields) == {"Files", "Copyright", "License"}, stanza[:200]
+        assert component.name in stanza
+    assert "/usr/share/common-licenses/LGPL-3" in copyright_text
+    changelog = gzip.decompress(deb_member("usr/share/doc/reader/changelog.gz")).decode()
+    assert changelog.startswith(f"reader ({__version__}) ")
+    man = gzip.decompress(deb_member("usr/share/man/man1/reader.1.gz")).decode()
+    for command in ("check", "export", "search"):
+        assert f".SS {command}\n" in man
+    assert "\\-\\-self\\-test" in man
+
+
+@needs_build
+def test_deb_libraries_are_not_executable():
+    listing = subprocess.run(
+        ["dpkg-deb", "-c", str(deb_file())], capture_output=True, text=True, check=True
+    ).stdout
+    executable = [
+        line.split()[-1]
+        for line in listing.splitlines()
+        if line.startswith("-") and "x" in line.split()[0] and re.search(r"\.so(\.\d+)*$", line)
+    ]
+    assert executable == []
+    programs = [line.split()[-1] for line in listing.splitlines() if line.startswith("-rwx")]
+    assert sorted(programs) == ["./opt/reader/reader", "./usr/bin/reader"]
+
+
+@needs_build
+def test_lintian_finds_no_errors_or_warnings():
+    """Only what an app bundled in /opt must have, overridden with its reason."""
+    assert shutil.which("lintian"), "apt-get install lintian"
+    result = subprocess.run(
+        ["lintian", "--display-info", str(deb_file())],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    problems = [line for line in result.stdout.splitlines() if line.startswith(("E:", "W:"))]
+    assert problems == [], result.stdout[-3000:]
+    assert "dir-or-file-in-opt" not in result.stdout  # overridden, so not reported

@@ -17,6 +17,7 @@ import logging
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
 from reader import __version__, resources
 
@@ -58,7 +59,7 @@ def lookup(raw: bytes, folder: Path | None = None) -> object:
         return None
 
 
-def store(raw: bytes, data: object, folder: Path | None = None) -> None:
+def store(raw: bytes, data: tuple[Any, ...], folder: Path | None = None) -> None:
     """Keep a checked manifest's data (plain tuples, strings, numbers) for next time."""
     import tempfile
 

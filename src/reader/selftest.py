@@ -6,6 +6,7 @@ Prints one line per check and exits 1 if any failed.
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -148,7 +149,8 @@ def run_self_test(content: Path | None = None) -> int:
         app = state["app"]
         scratch = tempfile.TemporaryDirectory(prefix="reader-selftest-")
         state["scratch"] = scratch  # the user's own settings are left alone
-        window = create_window(_Args(content=root), app, Settings(Path(scratch.name) / "t.ini"))
+        args = argparse.Namespace(lang="en", section=None, content=root)
+        window = create_window(args, app, Settings(Path(scratch.name) / "t.ini"))
         if window is None:
             raise RuntimeError("the window did not open")
         app.processEvents()  # type: ignore[attr-defined]
@@ -216,10 +218,3 @@ def run_self_test(content: Path | None = None) -> int:
         check("an unexpected error is logged and Reader goes on", errors_are_logged)
     _say("self-test passed" if not failures else f"self-test FAILED: {failures} check(s)")
     return 1 if failures else 0
-
-
-class _Args:
-    def __init__(self, content: Path) -> None:
-        self.lang = "en"
-        self.section = None
-        self.content = content

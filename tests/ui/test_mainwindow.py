@@ -25,7 +25,7 @@ def language_menu(window) -> QMenu:
 
 def scroll_second_paragraph_to_top(window, qtbot):
     window.resize(700, 330)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.text.viewport().height() < 330)  # laid out again
     window.show_section("united-nations")
     window.text.scroll_to_paragraph(1, 0.25)
     assert window.position()[:2] == ("united-nations", 1)
@@ -71,6 +71,7 @@ def test_language_shortcut_toggles_and_keeps_the_place(open_window, qtbot):
     window = open_window("ru")
     scroll_second_paragraph_to_top(window, qtbot)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts reach an active window only
     window.text.setFocus()
     qtbot.keyClick(window.text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.windowTitle() == "Foreign Multilateral Co-operation"

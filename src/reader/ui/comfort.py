@@ -161,8 +161,11 @@ class ReadingComfort(QObject):
 
         help_menu = window.help_menu
         first = help_menu.actions()[0] if help_menu.actions() else None
-        help_menu.insertAction(first, self.shortcuts_action)
-        help_menu.insertSeparator(first)
+        if first is None:
+            help_menu.addAction(self.shortcuts_action)
+        else:
+            help_menu.insertAction(first, self.shortcuts_action)
+            help_menu.insertSeparator(first)
 
     def retranslate(self) -> None:
         window = self._window

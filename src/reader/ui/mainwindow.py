@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
@@ -59,7 +59,7 @@ def shown_address(url: QUrl) -> str:
     host = url.host()
     if url.scheme() == "mailto":
         user, at, domain = url.path().rpartition("@")
-        ace = bytes(QUrl.toAce(domain)).decode("ascii") if at and domain else ""
+        ace = QUrl.toAce(domain).toStdString() if at and domain else ""
         return f"mailto:{user}@{ace}" + shown[len("mailto:") + len(url.path()) :] if ace else shown
     if host:
         decoded = f"{url.scheme()}://{url.authority()}"
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.edit_menu: QMenu | None = None  # made by the first feature that adds to it
         self.printing = PrintActions(self)  # File: print, preview, export as PDF
         self.side_by_side = SideBySide(self)  # View > Side by Side: both languages in columns
         # Go > Start: the welcome screen, in the window's centre (the stand's first screen).

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -31,6 +30,7 @@ from reader import textsize
 from reader.i18n import _
 
 if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
     from reader.ui.textpane import TextPane
 
 __all__ = ["Presentation"]
@@ -64,7 +64,7 @@ class Presentation(QObject):
 
     def __init__(
         self,
-        app: QApplication,
+        app: ReaderApplication,
         window: QMainWindow,
         text: TextPane,
         side_panel: QWidget,

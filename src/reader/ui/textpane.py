@@ -145,8 +145,9 @@ class TextPane(WatchedViewport, QTextBrowser):
             self._paragraph_index = self._index_paragraphs()
         return self._paragraph_index
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Nothing from the network, nothing from outside the content folder."""
+        url = QUrl(url) if isinstance(url, str) else url
         if url.isLocalFile() and self._local_root and self._inside_local_root(url):
             return super().loadResource(kind, url)
         log.info("Resource not loaded: %s", url.toString()[:200])
