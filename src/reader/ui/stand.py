@@ -11,8 +11,8 @@ It is locked: no quitting, printing, exporting, file dialogs, other modes or
 outside links, and the window manager's close request (Alt+F4, a close
 button) is refused. Staff leave with Ctrl+Alt+Shift+Q (and the PIN, if
 ``stand.ini`` sets one: ``reader.standconfig``). The application quitting
-(``QApplication.quit()``, which the SIGTERM handler of a shutdown calls) still
-ends it cleanly. Nothing a visitor does is written to disk: the window's
+(``QApplication.quit()``, or ``exit()`` as the SIGTERM handler of a shutdown
+does) still ends it cleanly. Nothing a visitor does is written to disk: the window's
 settings live in memory (``VisitorSettings``). While it runs the screen saver
 is held off (``reader.ui.inhibit``).
 
@@ -180,9 +180,20 @@ class Stand(QObject):
         self.idle.idle.connect(self.start_over)
         window.start_page.showingChanged.connect(self._welcome_shown)
         window.installEventFilter(self)
-        QApplication.instance().installEventFilter(self)  # the application quitting
+        app = QApplication.instance()
+        app.installEventFilter(self)  # the application quitting: QApplication.quit()
+        app.aboutToQuit.connect(self._app_ends)  # ...or exit(), as a shutdown's SIGTERM does
         window.app.languageChanged.connect(self.retranslate)
         self.retranslate()
+
+    @classmethod
+    def of(cls, window: QWidget) -> Stand | None:
+        """The stand running ``window``, if it is one."""
+        return window.findChild(cls)
+
+    def add_action(self, action: QAction, icon: QIcon | None = None) -> QToolButton:
+        """A feature's action (Read Aloud, say) as one more large button on the stand's bar."""
+        return self.bar.add_action(action, icon)
 
     # -- setting up -----------------------------------------------------------
 
@@ -353,6 +364,11 @@ class Stand(QObject):
             self._end()
         self.window.close()
 
+    def _app_ends(self) -> None:
+        if not self.released:
+            self.released = True
+            self._end()
+
     def _end(self) -> None:
         self.idle.stop()
         self.inhibitor.release()
@@ -369,10 +385,8 @@ class Stand(QObject):
             self._first_paint = False
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._after_first_paint)
-        elif kind == QEvent.Type.Quit and not self.released:
-            # The application is quitting (a shutdown's SIGTERM): let the window go.
-            self.released = True
-            self._end()
+        elif kind == QEvent.Type.Quit:
+            self._app_ends()  # the application is quitting: let the window go
         elif kind == QEvent.Type.Close and watched is self.window and not self.released:
             assert isinstance(event, QCloseEvent)
             log.info("Close request refused: this is a stand (staff: %s)", STAFF_EXIT)
