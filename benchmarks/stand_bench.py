@@ -43,11 +43,12 @@ def _summary(samples: list[float]) -> dict[str, float | int]:
     }
 
 
-def measure(bench, platform_name: str, display: str, watcher) -> dict:
+def measure(bench, screen) -> dict:
     """Both figures; ``bench`` is run.py's Bench (its apps, environment and settings)."""
     from measure import App, StartupError, start_once
 
-    env = bench.env(platform_name, display)
+    env = bench.env(screen)
+    platform_name, watcher = screen.platform, screen.watcher
     normal = bench.readers["bundled"]
     stand = App("reader --kiosk", [*normal.command, "--kiosk", "--idle", "0"], normal.files)
     result: dict = {"platform": platform_name, "startup": {}, "reset": None, "errors": []}

@@ -123,11 +123,16 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if window is None:
         return 1
+    from reader.ui.shutdown import end_on_signals
+
+    end_on_signals(app, window.save_state)  # a shutdown or kill keeps the place too
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
         from reader.ui.firstpaint import watch_first_paint
 
         start = window.start_page  # a stand opens on its welcome screen
-        watch_first_paint(start.welcome if start.showing else window.side_by_side.reading_pane())
+        watch_first_paint(
+            window, start.welcome if start.showing else window.side_by_side.reading_pane()
+        )
     # What start-up made lives as long as the window: later collections leave it be.
     gc.freeze()
     gc.enable()

@@ -16,9 +16,18 @@ from pathlib import Path
 
 
 def on_screen(
-    tmp_path: Path, code: str, width: int, height: int, dpr: float = 1.0, dpi: float = 96.0
+    tmp_path: Path,
+    code: str,
+    width: int,
+    height: int,
+    dpr: float = 1.0,
+    dpi: float = 96.0,
+    frames: bool = False,
 ) -> object:
-    """Run ``code`` (which must print JSON last) on a ``width``×``height`` logical screen."""
+    """Run ``code`` (which must print JSON last) on a ``width``×``height`` logical screen.
+
+    With ``frames``, windows get a (thin) frame around them, as a window manager gives.
+    """
     config = tmp_path / f"screen-{width}x{height}@{dpr}.json"
     screen = {
         "name": "test",
@@ -30,7 +39,8 @@ def on_screen(
         "logicalBaseDpi": 96,
         "dpr": dpr,
     }
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    settings = {"screens": [screen], "windowFrameMargins": frames}
+    config.write_text(json.dumps(settings), encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
     result = subprocess.run(
         [sys.executable, "-c", code],

@@ -206,3 +206,14 @@ def test_presenting_a_tap_shows_controls_and_the_mouse_drags(open_window, qtbot,
     qtbot.waitUntil(lambda: bar.value() > 200)
     assert not window.text.textCursor().hasSelection()
     QScroller.scroller(viewport).stop()
+
+
+def test_a_tap_on_a_tree_row_opens_it_and_a_swipe_there_does_not(open_window, qtbot, finger):
+    window = open_window("en", section="osce")
+    tree = window.tree
+    row = tree.visualRect(tree.section_model().index_of("european-security")).center()
+    tap(tree.viewport(), finger, row)
+    assert window.section_id == "european-security"
+    middle = tree.viewport().rect().center()
+    stroke(qtbot, tree.viewport(), finger, middle + QPoint(120, 0), middle - QPoint(120, 0))
+    assert window.section_id == "european-security"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from reader.i18n import _
 from reader.render import style_sheet
 from reader.themes import Theme
+from reader.ui.fitting import NarrowWindow
 from reader.ui.navigation import Navigation
 from reader.ui.pageturn import PageTurner
 from reader.ui.presentation import MEASURE, Presentation
@@ -25,6 +26,7 @@ from reader.ui.textmenu import TextActions
 from reader.ui.theming import Appearance, focus_style_sheet
 from reader.ui.toolbar import ReaderToolBar
 from reader.ui.touch import TouchInput
+from reader.ui.typesetting import Typesetting
 from reader.ui.zoom import TextSizeControl
 
 if TYPE_CHECKING:
@@ -46,11 +48,14 @@ class ReadingComfort(QObject):
         app, store, text = window.app, window.store, window.text
 
         self.appearance = Appearance(app, store, window)
-        self.text_size = TextSizeControl(app, store, text.viewport(), window)
+        self.text_size = TextSizeControl(app, store, window)
+        text.watch_viewport(self.text_size)  # Ctrl + wheel
         self.navigation = Navigation(
             app, window.document.manifest, window.show_section, window.position, window
         )
-        self.navigation.watch_mouse(window, text.viewport(), window.tree.viewport())
+        self.navigation.watch_mouse(window)
+        text.watch_viewport(self.navigation)
+        window.tree.watch_viewport(self.navigation)
         self.presentation = Presentation(
             app,
             window,
@@ -64,10 +69,21 @@ class ReadingComfort(QObject):
         self.page_turner.watch(text)
         self.touch = TouchInput(self)  # a finger scrolls, swipes and pinches
         self.touch.add(text)
-        self.touch.add(window.tree)
+        self.touch.add(window.tree, gestures=False)
         self.touch.swiped.connect(self.navigation.step)
+        # A narrow window puts the tree away before the text gets too narrow to read.
+        self.narrow_window = NarrowWindow(
+            text,
+            window.side_panel,
+            window.tree_action,
+            in_charge=lambda: window.side_by_side.active or self.presentation.active,
+            parent=self,
+        )
         self.touch.pinched.connect(self._pinched)
         self.text_actions = TextActions(app, text, window)
+        self.typesetting = Typesetting(
+            app, store, text, lambda: window.show_section(*window.position()), window
+        )
         self.toolbar = ReaderToolBar(
             app,
             window,
@@ -104,6 +120,7 @@ class ReadingComfort(QObject):
 
         self._style_page(redraw=False)
         self.appearance.themeChanged.connect(self._theme_changed)
+        self.typesetting.justifiedChanged.connect(lambda _on: self._style_page())
         self.text_size.sizeChanged.connect(lambda _size: self._style_page())
         self.presentation.toggled.connect(self._presentation_toggled)
         window.side_by_side.action.toggled.connect(lambda _on: self._fit_presentation_type())
@@ -127,6 +144,7 @@ class ReadingComfort(QObject):
         view.addSeparator()
         view.addMenu(self.text_size.menu)
         view.addMenu(self.appearance.menu)
+        view.addAction(self.typesetting.justify_action)
         view.addSeparator()
         view.addAction(self.presentation.action)
 
@@ -247,7 +265,8 @@ class ReadingComfort(QObject):
         theme = self.appearance.theme
         size = self.text_size.size
         place = window.position()
-        window.text.set_page_style(style_sheet(theme, size), size)
+        justify = self.typesetting.justified
+        window.text.set_page_style(style_sheet(theme, size, justify), size)
         chrome = (theme, self.presentation.active)
         if chrome != self._chrome:  # restyling every pane and icon takes a frame: only on change
             self._chrome = chrome

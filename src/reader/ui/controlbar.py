@@ -38,6 +38,7 @@ REFERENCE = QSize(1920, 1080)  # the screen MIN_TARGET is meant for
 REFERENCE_DPI = 96.0
 ICON_SHARE = 0.55  # of the button's height
 FONT_SHARE = 0.36  # pixel size of the button's text, of its height
+TEXT_LINE = 1.3  # a line of that text, in its pixel size
 
 
 def touch_target(screen: QScreen | None) -> int:
@@ -122,7 +123,7 @@ class ControlBar(QWidget):
         if style != self._style:
             self._style = style
             for button in self.buttons():
-                button.setToolButtonStyle(style)
+                self._fit(button)
 
     def add_stretch(self) -> None:
         self._layout.addStretch(1)
@@ -143,7 +144,10 @@ class ControlBar(QWidget):
         font.setPixelSize(max(1, round(target * FONT_SHARE)))
         button.setFont(font)
         button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        button.setFixedHeight(target)
+        height = target
+        if self._style == Qt.ToolButtonStyle.ToolButtonTextUnderIcon:
+            height += round(target * FONT_SHARE * TEXT_LINE)  # the name under the icon
+        button.setFixedHeight(height)
 
     def _rescale(self) -> None:
         screen = self.screen()

@@ -5,19 +5,22 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from reader import __version__, i18n, settings
+from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
-from reader.i18n import _
+from reader.i18n import N_, _
 from reader.render import SECTION_SCHEME, render_section
 from reader.ui import messages
 from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
 from reader.ui.finding import Finding
+from reader.ui.fitting import fit_to_screen
+from reader.ui.placekeeper import PlaceKeeper
 from reader.ui.printing import PrintActions
+from reader.ui.readaloud import ReadAloud
 from reader.ui.screens import ensure_on_screen
 from reader.ui.sectiontree import SectionModel, SectionTree
 from reader.ui.sidebyside import SideBySide
@@ -48,7 +51,28 @@ class ReadingActions(NamedTuple):
     side_by_side: QAction
 
 
+def shown_address(url: QUrl) -> str:
+    """The address as a person must see it before opening it: the host as the
+    network sees it (punycode), so that "аpple.com" with a Cyrillic "а" shows as
+    xn--pple-43d.com; the path and query stay readable."""
+    shown = url.toString()
+    host = url.host()
+    if url.scheme() == "mailto":
+        user, at, domain = url.path().rpartition("@")
+        ace = bytes(QUrl.toAce(domain)).decode("ascii") if at and domain else ""
+        return f"mailto:{user}@{ace}" + shown[len("mailto:") + len(url.path()) :] if ace else shown
+    if host:
+        decoded = f"{url.scheme()}://{url.authority()}"
+        encoded = f"{url.scheme()}://{url.authority(QUrl.ComponentFormattingOption.EncodeUnicode)}"
+        if shown.startswith(decoded):
+            return encoded + shown[len(decoded) :]
+        return url.toString(QUrl.ComponentFormattingOption.EncodeUnicode)
+    return shown
+
+
 class MainWindow(QMainWindow):
+    sectionShown = Signal(str)  # a section was (re)drawn: opened, or restyled in place
+
     def __init__(
         self,
         app: ReaderApplication,
@@ -90,11 +114,25 @@ class MainWindow(QMainWindow):
         self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
         self.search_action = self.finding.search_action  # the toolbar shows it too
         self.side_by_side.connect_features(self.comfort)
+        self.read_aloud = ReadAloud(  # View > Read Aloud; QtTextToSpeech loads on first use
+            app,
+            document,
+            store,
+            position=self.position,
+            show_section=self.show_section,
+            mark=self.side_by_side.mark_paragraph,
+            shown=self.sectionShown,
+            parent=self,
+        )
+        self.view_menu.addMenu(self.read_aloud.menu)
+        self.comfort.toolbar.add_button(self.read_aloud.read_action, "read-aloud", N_("Read aloud"))
         self.tree.expandToDepth(0)
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
         self.side_by_side.linkActivated.connect(self._follow_link)
         app.languageChanged.connect(self._language_changed)
+        self.place_keeper = PlaceKeeper(self.save_state, self)
+        self._watch_place()
         self.retranslate()
 
     # -- actions and menus -------------------------------------------------
@@ -210,10 +248,12 @@ class MainWindow(QMainWindow):
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
-            return
-        self.text.show_html(self._render(section_id))
-        self.tree.select_section(section_id)
-        self.text.scroll_to_paragraph(paragraph, fraction)
+        else:
+            self.text.show_html(self._render(section_id))
+            self.tree.select_section(section_id)
+            self.text.scroll_to_paragraph(paragraph, fraction)
+        self.place_keeper.changed()
+        self.sectionShown.emit(section_id)
 
     def _render(self, section_id: str) -> str:
         language = self.app.language
@@ -284,7 +324,7 @@ class MainWindow(QMainWindow):
             )
             return
         if url.scheme() in ("http", "https", "mailto"):
-            address = url.toString()
+            address = shown_address(url)
             question = _("Open this address in your web browser?") + "\n\n" + address
             if messages.confirm(_("Open Link"), question):
                 from PySide6.QtGui import QDesktopServices
@@ -297,19 +337,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Help › About: the program, its edition and the licences (reader.ui.about)."""
+        from reader.ui.about import show_about
 
-        language = self.app.language
-        edition = i18n.format_date(self.document.manifest.edition, language)
-        text = "<h3>{title}</h3><p>{version}</p><p>{edition}</p><p>{offline}</p>".format(
-            title=self.document.title(language),
-            version=_("Reader {version}").format(version=__version__),
-            edition=_("Edition of {date}, document version {version}").format(
-                date=edition, version=self.document.manifest.version
-            ),
-            offline=_("Works offline: the document is part of the application."),
-        )
-        QMessageBox.about(self, _("About Reader"), text)
+        show_about(self, self.app, self.document)
 
     # -- for a stand (reader.ui.stand) --------------------------------------
 
@@ -372,26 +403,49 @@ class MainWindow(QMainWindow):
 
     # -- remembering -------------------------------------------------------
 
+    def _watch_place(self) -> None:
+        """Every change the next start should bring back is written a moment later."""
+        keeper = self.place_keeper
+        keeper.watch_window(self)
+        keeper.watch_scrolling(self.text)
+        self.side_by_side.readingPaneChanged.connect(keeper.watch_scrolling)  # columns: lazily
+        for signal in (
+            self.app.languageChanged,
+            self.side_by_side.action.toggled,
+            self.comfort.text_size.sizeChanged,
+            self.splitter.splitterMoved,
+            self.tree_action.toggled,
+        ):
+            signal.connect(keeper.changed)
+
     def restore_state(self) -> None:
         geometry = self.store.get(settings.GEOMETRY)
         if not geometry.isEmpty() and not self.restoreGeometry(geometry):
             log.warning("Ignoring stored window geometry")
         ensure_on_screen(self)
+        fit_to_screen(self)  # frame included: a 1366×768 laptop's panel leaves less room
         splitter = self.store.get(settings.SPLITTER)
         if not splitter.isEmpty() and not self.splitter.restoreState(splitter):
             log.warning("Ignoring stored splitter state")
 
     def save_state(self) -> None:
+        """Write the place and the window to the settings file (replaced atomically).
+
+        In presentation mode the window fills the screen: the window kept for
+        next time is the one before it, so its geometry is left as stored.
+        """
         section_id, paragraph, fraction = self.position()
         self.store.set(settings.LANGUAGE, self.app.language)
         self.store.set(settings.SECTION, section_id)
         self.store.set(settings.PARAGRAPH, paragraph)
         self.store.set(settings.OFFSET, round(fraction, 4))
-        self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
-        self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
+        if not self.comfort.presentation.active:
+            self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
+            self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.comfort.presentation.leave()  # remember the window as it is outside full screen
+        self.place_keeper.flush()
         self.save_state()
+        self.comfort.presentation.leave()
         super().closeEvent(event)

@@ -17,29 +17,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFocusEvent,
-    QFontMetricsF,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QTextCursor,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
 from reader.parallel import ParallelPage, alignment_space, paragraph_at
-from reader.ui.textpane import TextPane
+from reader.ui.textpane import MARK_PADDING, TextPane, mark_colour
 
-__all__ = ["ColumnPane", "ParallelView"]
+__all__ = ["MARK_PADDING", "ColumnPane", "ParallelView"]
 
 ALIGN_ROUNDS = 3  # one is enough when margins collapse as Qt's do; the rest check it
 TOLERANCE = 0.1  # px
-MARK_ALPHA = 40  # the paragraph mark: the theme's selection colour, mostly transparent
-MARK_PADDING = 10  # px around the marked paragraphs
-MARK_BAR = 3  # px, the bar at their left
 COLUMN_PADDING = 16  # px left and right of each column's text, at the least
 COLUMN_MEASURE = 58  # average characters: about 70 of running text, English or Russian
 
@@ -58,53 +46,10 @@ class ColumnPane(TextPane):
         self.setObjectName("textPane")  # framed like the single pane, focus included
         self.document().setUndoRedoEnabled(False)  # the view's spacing is not an edit
         self.place_before_resize: tuple[int, float] | None = None
-        self._mark: tuple[int, int, QColor] | None = None
 
     def paragraph_starts(self) -> list[int]:
         """Where each paragraph's first block starts, in document positions."""
         return list(self._paragraph_blocks)
-
-    def set_paragraph_mark(self, first: int, last: int, colour: QColor) -> None:
-        """Tint paragraphs ``first`` to ``last``, under the text, with a bar at their left."""
-        self._mark = (first, last, colour) if 0 <= first < len(self._paragraph_blocks) else None
-        self.viewport().update()
-
-    def clear_paragraph_mark(self) -> None:
-        if self._mark is not None:
-            self._mark = None
-            self.viewport().update()
-
-    def paragraph_rect(self, first: int, last: int) -> QRectF:
-        """Paragraphs ``first`` to ``last`` in document coordinates, text only."""
-        starts = self._paragraph_blocks
-        document = self.document()
-        layout = document.documentLayout()
-        last = min(last, len(starts) - 1)
-        end = starts[last + 1] if last + 1 < len(starts) else document.characterCount()
-        rect = QRectF()
-        block = document.findBlock(starts[first])
-        while block.isValid() and block.position() < end:
-            rect = rect.united(layout.blockBoundingRect(block))
-            block = block.next()
-        return rect
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self._mark is not None:
-            first, last, colour = self._mark
-            frame = self.document().rootFrame().frameFormat()
-            rect = self.paragraph_rect(first, last)
-            pad = MARK_PADDING
-            rect.setLeft(frame.leftMargin() - pad)
-            rect.setRight(self.document().textWidth() - frame.rightMargin() + pad)
-            rect.adjust(0, -pad / 2, 0, pad / 2)
-            rect.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
-            painter = QPainter(self.viewport())
-            painter.fillRect(rect, colour)
-            bar = QColor(colour)
-            bar.setAlpha(255)
-            painter.fillRect(QRectF(rect.left(), rect.top(), MARK_BAR, rect.height()), bar)
-            painter.end()
-        super().paintEvent(event)
 
     def _apply_measure(self) -> None:
         """The column's measure, with the spare room on its outer side.
@@ -128,6 +73,9 @@ class ColumnPane(TextPane):
             self.place_before_resize = self.top_paragraph()
         QTextBrowser.resizeEvent(self, event)  # the view keeps the place, for both columns
         self._apply_measure()
+        self.relaid.emit()
+
+    def text_mended(self) -> None:
         self.relaid.emit()
 
 
@@ -349,9 +297,7 @@ class ParallelView(QWidget):
 
     def mark_paragraphs(self, first: int, last: int) -> None:
         """Mark paragraphs ``first`` to ``last`` in both columns."""
-        # The active colour even in an inactive window: the mark is not a selection.
-        colour = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
-        colour.setAlpha(MARK_ALPHA)
+        colour = mark_colour(self)
         for pane in self.panes():
             pane.set_paragraph_mark(first, last, colour)
         self._marked = (first, last)

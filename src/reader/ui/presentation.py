@@ -15,12 +15,11 @@ window should remember is the geometry it had before: ``window_geometry``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QMainWindow,
     QMenu,
@@ -32,13 +31,16 @@ from reader import textsize
 from reader.i18n import _
 from reader.ui.controlbar import touch_target
 
+if TYPE_CHECKING:
+    from reader.ui.textpane import TextPane
+
 __all__ = ["Presentation"]
 
 EDGE = 8  # pixels from the screen's left edge that reveal the tree
 AWAY = 48  # how far into the text the pointer goes before the tree hides again
 MEASURE = 60  # average characters: about 71 a line of English text, 58 of Russian
 LINE_HEIGHT = 1.45  # the page's line height, in ems (reader.render's style sheet)
-TREE_WIDTH = 9  # the floating tree's width, in touch targets
+TREE_WIDTH = 11  # the floating tree's width, in touch targets
 TREE_FONT = 0.45  # its text's pixel size, of a touch target
 
 
@@ -65,7 +67,7 @@ class Presentation(QObject):
         self,
         app: QApplication,
         window: QMainWindow,
-        text: QAbstractScrollArea,
+        text: TextPane,
         side_panel: QWidget,
         tree_action: QAction,
         reading_pane: Callable[[], QWidget] | None = None,
@@ -93,7 +95,7 @@ class Presentation(QObject):
         window.addAction(self.leave_action)
 
         text.installEventFilter(self)
-        text.viewport().installEventFilter(self)
+        text.watch_viewport(self)
         side_panel.installEventFilter(self)
         window.installEventFilter(self)
         tree_action.toggled.connect(self._tree_toggled)
@@ -194,6 +196,9 @@ class Presentation(QObject):
             window.showMaximized()
         else:
             window.showNormal()
+            # At once, not when the window manager gets round to it: a window closed
+            # right after this remembers its own size, not the screen's.
+            window.restoreGeometry(saved.geometry)
         self.toggled.emit(False)
 
     def _keep_shortcuts_alive(self, top: list[QAction]) -> list[QAction]:
@@ -220,11 +225,13 @@ class Presentation(QObject):
         self._splitter = splitter if isinstance(splitter, QSplitter) else None
         self._tree_index = self._splitter.indexOf(panel) if self._splitter is not None else 0
         panel.setParent(self._window)  # hidden, as the tree action says
-        panel.setAutoFillBackground(True)
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         target = touch_target(self._window.screen())
         font = round(target * TREE_FONT)
         panel.setStyleSheet(
-            f"QTreeView, QLineEdit {{ font-size: {font}px; }}"
+            f"#{panel.objectName()} {{ background: palette(window);"
+            f" border-right: {max(1, target // 22)}px solid palette(mid); }}"
+            f" QTreeView, QLineEdit {{ font-size: {font}px; }}"
             f" QTreeView::item {{ min-height: {target}px; }}"
             f" QLineEdit {{ min-height: {target}px; }}"
         )
@@ -232,7 +239,7 @@ class Presentation(QObject):
     def _dock_tree(self) -> None:
         panel = self._side_panel
         panel.setStyleSheet("")
-        panel.setAutoFillBackground(False)
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
         if self._splitter is not None:
             self._splitter.insertWidget(self._tree_index, panel)
 

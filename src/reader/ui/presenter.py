@@ -40,7 +40,7 @@ __all__ = ["PresenterControls"]
 HIDE_AFTER = 3000  # ms without the mouse moving before the buttons fade
 HINT_FOR = 4000  # ms the "Esc to leave" hint stays
 FADE = 300  # ms
-BAND = "rgba(24, 24, 24, 225)"  # the band's colour: dark, a little of the page shows through
+BAND = "#1d1d1d"  # the band's colour: dark, opaque (text through it would be noise)
 BAND_TEXT = "#ffffff"
 BAND_DISABLED = "#8c8c8c"  # 3.5:1 on the band: a disabled button still reads as one
 
@@ -201,7 +201,7 @@ class PresenterControls(QObject):
             f" QFrame#presenterControls QLabel {{ color: {BAND_DISABLED}; }}"
         )
         self.band.setStyleSheet(band)
-        font_px = round(target * 0.42)
+        font_px = round(target * 0.5)
         self.hint.setStyleSheet(
             f"QLabel {{ background: {BAND}; color: {BAND_TEXT}; border-radius: {radius}px;"
             f" padding: {target // 4}px {target // 2}px; font-size: {font_px}px; }}"

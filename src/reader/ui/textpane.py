@@ -10,21 +10,71 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from reader import hyphenation
 from reader.render import STYLE_SHEET
+from reader.typography import hyphenate_text
 
-__all__ = ["TextPane"]
+__all__ = ["MARK_PADDING", "TextPane", "WatchedViewport", "hyphenated_at", "mark_colour"]
 
 log = logging.getLogger(__name__)
 
+# What reader.typography put in, back to what was typed.
+_AS_TYPED = str.maketrans({"\xad": None, "\xa0": " ", "\u2011": "-"})
 MEASURE_CHARACTERS = 70
 SIDE_PADDING = 24
+MARK_ALPHA = 40  # the paragraph mark: the theme's selection colour, mostly transparent
+MARK_PADDING = 10  # px around the marked paragraphs
+MARK_BAR = 3  # px, the bar at their left
+KEEP_IN_VIEW_MARGIN = 24  # px left above a paragraph brought into view
 
 
-class TextPane(QTextBrowser):
+def mark_colour(widget: QWidget) -> QColor:
+    """The paragraph mark's colour: the active selection colour, even in an inactive window
+    (the mark is not a selection), mostly transparent."""
+    colour = widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    colour.setAlpha(MARK_ALPHA)
+    return colour
+
+
+class WatchedViewport:
+    """A scroll area whose viewport's events others can see first, as an event filter would.
+
+    Mixed into the text pane and the tree so that start-up never asks Qt for
+    a viewport: the first time Python is handed a widget it did not make,
+    typed only as a QWidget, PySide looks for its class by building the
+    Python type of every QWidget subclass there is (dialogs, wizards, tab
+    widgets…), about 10 ms before the first frame.
+    """
+
+    _viewport_watchers: tuple[QObject, ...] = ()
+
+    def watch_viewport(self, watcher: QObject) -> None:
+        """``watcher.eventFilter(self, event)`` sees each viewport event; True eats it."""
+        self._viewport_watchers = (*self._viewport_watchers, watcher)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        for watcher in self._viewport_watchers:
+            if watcher.eventFilter(self, event):
+                return True
+        return super().viewportEvent(event)  # type: ignore[misc]
+
+
+class TextPane(WatchedViewport, QTextBrowser):
     """Shows one rendered section at a time."""
 
     linkActivated = Signal(QUrl)
@@ -40,9 +90,33 @@ class TextPane(QTextBrowser):
         self.document().setDefaultFont(QFont("PT Serif", 13))
         self._paragraph_index: list[int] | None = []  # None: not worked out for this text yet
         self._local_root: str | None = None
+        self._justify = False
+        self._mark: tuple[int, int, QColor] | None = None
+        # Lines change width without a resize of the pane too (a scroll bar comes or goes).
+        self._mend_timer = QTimer(self)
+        self._mend_timer.setSingleShot(True)
+        self._mend_timer.setInterval(0)
+        self._mend_timer.timeout.connect(self._mend_cut_words)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy and drag give the words as typed: no soft hyphens, plain spaces and hyphens.
+
+        (The page's soft hyphens and no-break spaces come from reader.typography.)
+        """
+        mime = super().createMimeDataFromSelection()
+        text, html = mime.text(), mime.html()  # Qt fills both in on first asking
+        mime.setText(text.translate(_AS_TYPED))
+        if html:
+            mime.setHtml(html.translate(_AS_TYPED).replace("&shy;", ""))
+        return mime
 
     def set_page_style(self, style_sheet: str, point_size: float) -> None:
-        """Colours and text size for what is shown next (``show_html`` applies them)."""
+        """Colours, text size and alignment for what is shown next (``show_html`` applies them).
+
+        QTextDocument reads no CSS ``text-align``: the pane justifies the
+        paragraphs itself when the style sheet asks for it (View › Justify Text).
+        """
+        self._justify = "text-align: justify" in style_sheet
         self.document().setDefaultStyleSheet(style_sheet)
         font = self.document().defaultFont()
         font.setPointSizeF(point_size)
@@ -53,7 +127,10 @@ class TextPane(QTextBrowser):
         self._local_root = root_uri
 
     def show_html(self, html: str) -> None:
+        self._mark = None
         self.setHtml(html)
+        if self._justify:
+            self._justify_paragraphs()
         self._apply_measure()
         self._paragraph_index = None
 
@@ -123,6 +200,86 @@ class TextPane(QTextBrowser):
             return
         self.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
 
+    def _justify_paragraphs(self) -> None:
+        """Every block but the headings, aligned to both margins (a last line stays ragged)."""
+        document = self.document()
+        justified = QTextBlockFormat()
+        justified.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 0:
+                cursor.setPosition(block.position())
+                cursor.mergeBlockFormat(justified)
+            block = block.next()
+
+    # -- the paragraph mark ------------------------------------------------
+
+    def set_paragraph_mark(self, first: int, last: int, colour: QColor) -> None:
+        """Tint paragraphs ``first`` to ``last``, under the text, with a bar at their left."""
+        self._mark = (first, last, colour) if 0 <= first < len(self._paragraph_blocks) else None
+        self.viewport().update()
+
+    def clear_paragraph_mark(self) -> None:
+        if self._mark is not None:
+            self._mark = None
+            self.viewport().update()
+
+    def paragraph_mark(self) -> tuple[int, int] | None:
+        """The paragraphs marked, (first, last), if any."""
+        return self._mark[:2] if self._mark is not None else None
+
+    def paragraph_rect(self, first: int, last: int) -> QRectF:
+        """Paragraphs ``first`` to ``last`` in document coordinates, text only."""
+        starts = self._paragraph_blocks
+        document = self.document()
+        layout = document.documentLayout()
+        last = min(last, len(starts) - 1)
+        end = starts[last + 1] if last + 1 < len(starts) else document.characterCount()
+        rect = QRectF()
+        block = document.findBlock(starts[first])
+        while block.isValid() and block.position() < end:
+            rect = rect.united(layout.blockBoundingRect(block))
+            block = block.next()
+        return rect
+
+    def paragraph_in_view(self, index: int) -> bool:
+        """Whether paragraph ``index`` is wholly on screen, or starts near the top if taller."""
+        if not 0 <= index < len(self._paragraph_blocks):
+            return True
+        rect = self.paragraph_rect(index, index)
+        top, height = self.verticalScrollBar().value(), self.viewport().height()
+        if rect.top() < top:
+            return False
+        if rect.bottom() <= top + height:
+            return True
+        return rect.height() > height and rect.top() <= top + height / 4
+
+    def keep_paragraph_in_view(self, index: int) -> None:
+        """Scroll, only if need be, so that paragraph ``index`` is seen from its top."""
+        if self.paragraph_in_view(index):
+            return
+        top = self.paragraph_rect(index, index).top() - KEEP_IN_VIEW_MARGIN
+        self.verticalScrollBar().setValue(max(0, round(top)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._mark is not None:
+            first, last, colour = self._mark
+            frame = self.document().rootFrame().frameFormat()
+            rect = self.paragraph_rect(first, last)
+            pad = MARK_PADDING
+            rect.setLeft(frame.leftMargin() - pad)
+            rect.setRight(self.document().textWidth() - frame.rightMargin() + pad)
+            rect.adjust(0, -pad / 2, 0, pad / 2)
+            rect.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+            painter = QPainter(self.viewport())
+            painter.fillRect(rect, colour)
+            bar = QColor(colour)
+            bar.setAlpha(255)
+            painter.fillRect(QRectF(rect.left(), rect.top(), MARK_BAR, rect.height()), bar)
+            painter.end()
+        super().paintEvent(event)
+
     def _index_paragraphs(self) -> list[int]:
         """The block that starts each ``p-N`` anchor."""
         blocks: dict[int, int] = {}
@@ -141,9 +298,50 @@ class TextPane(QTextBrowser):
         document: QTextDocument = self.document()
         metrics = QFontMetricsF(document.defaultFont())
         measure = self.measure_characters * metrics.averageCharWidth()
-        width = self.viewport().width()
+        # The document is as wide as the viewport once the pane has a size.
+        width = document.textWidth() if document.textWidth() > 0 else self.viewport().width()
         side = max(self.side_padding, (width - measure) / 2)
         self._set_side_margins(side, side)
+        self._mend_cut_words()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._mend_timer.start()
+        return super().viewportEvent(event)
+
+    def text_mended(self) -> None:
+        """Called after soft hyphens went into a cut heading (the columns realign)."""
+
+    def _mend_cut_words(self) -> None:
+        """A heading word wider than the column breaks at a syllable, not anywhere.
+
+        Headings are not hyphenated (reader.typography), so a long word in a
+        narrow column would be cut wherever it overflows; such a block is given
+        its soft hyphens here, once it is laid out that way.
+        """
+        if not hyphenation.ready():
+            return
+        document = self.document()
+        layout = document.documentLayout()
+        block = document.begin()
+        mended = False
+        while block.isValid():
+            text = block.text()
+            laid_out = "\xad" not in text and layout.blockBoundingRect(block).isValid()
+            if laid_out and _cut_inside_a_word(block):
+                self._hyphenate_block(block.position(), text)
+                self._paragraph_index = None
+                mended = True
+            block = block.next()
+        if mended:
+            self.text_mended()
+
+    def _hyphenate_block(self, start: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        inserted = [n - i for i, n in enumerate(hyphenated_at(text))]
+        for at in reversed(inserted):
+            cursor.setPosition(start + at)
+            cursor.insertText("\xad")
 
     def _set_side_margins(self, left: float, right: float) -> None:
         """Place the text column; a no-op when it is already there (no re-layout)."""
@@ -162,3 +360,19 @@ class TextPane(QTextBrowser):
         super().resizeEvent(event)
         self._apply_measure()
         self.scroll_to_paragraph(*place)
+
+
+def hyphenated_at(text: str) -> list[int]:
+    """Where soft hyphens stand in ``text`` once hyphenated (indices in that result)."""
+    return [n for n, char in enumerate(hyphenate_text(text)) if char == "\xad"]
+
+
+def _cut_inside_a_word(block) -> bool:
+    """Whether a line of the laid-out ``block`` ends in the middle of a word."""
+    layout, text = block.layout(), block.text()
+    for number in range(layout.lineCount() - 1):
+        line = layout.lineAt(number)
+        end = line.textStart() + line.textLength()
+        if 0 < end < len(text) and text[end - 1].isalpha() and text[end].isalpha():
+            return True
+    return False

@@ -136,7 +136,7 @@ class ReaderToolBar(QToolBar):
         self.addActions([side_by_side, presentation])
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
+        self._spacer = self.addWidget(spacer)
         self.language_toggle = LanguageToggle(app, window.set_language, self)
         self.addWidget(self.language_toggle)
         for action, _icon, _tooltip in self._buttons:
@@ -155,6 +155,11 @@ class ReaderToolBar(QToolBar):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Toolbar"))
         self.setAccessibleName(_("Toolbar"))
+        # Qt's own ">>" button for what does not fit: a screen reader would meet
+        # it as a check box with no name.
+        more = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:
+            more.setAccessibleName(_("More toolbar buttons"))
         self.toggle_action.setText(_("Tool&bar"))
         for action, _icon, tooltip in self._buttons:
             shortcut = _shortcut_text(action)
@@ -163,6 +168,18 @@ class ReaderToolBar(QToolBar):
         self.language_toggle.retranslate(
             _("Switch language ({shortcut})").format(shortcut=_shortcut_text(self._language_action))
         )
+
+    def add_button(self, action: QAction, icon: str, tooltip: str) -> None:
+        """A feature's action after the others: ``icon`` from resources/icons, ``tooltip`` N_."""
+        self._buttons.append((action, icon, tooltip))
+        self.insertSeparator(self._spacer)
+        self.insertAction(self._spacer, action)
+        button = self.widgetForAction(action)
+        if button is not None:
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if self._theme is not None:
+            action.setIcon(themed_icon(icon, self._theme.window_text, self._theme.disabled_text))
+        self.retranslate()
 
     def set_theme(self, theme: Theme) -> None:
         """Draw every icon again in the theme's colours."""

@@ -22,6 +22,7 @@ The API, all of it::
 
     touch = TouchInput(parent)
     touch.add(scroll_area)            # any QAbstractScrollArea, as many as wanted
+    touch.add(tree, gestures=False)   # a list: kinetic scrolling and taps only
     touch.swiped.connect(lambda step: navigation.step(step))
     touch.pinched.connect(lambda step: size.larger() if step > 0 else size.smaller())
     touch.tapped.connect(overlay.show_for_a_while)
@@ -93,6 +94,7 @@ class TouchInput(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._areas: list[QAbstractScrollArea] = []
+        self._lists: set[QWidget] = set()  # viewports without swipes and pinches
         self._mouse_drag = False
         self._stroke: _Stroke | None = None
         self._pinch_base = 0.0  # the fingers' distance at the last step; 0: no pinch
@@ -102,9 +104,15 @@ class TouchInput(QObject):
     def mouse_drag(self) -> bool:
         return self._mouse_drag
 
-    def add(self, area: QAbstractScrollArea) -> None:
-        """Scroll ``area`` by finger (and by mouse drag while that is on); watch its gestures."""
+    def add(self, area: QAbstractScrollArea, gestures: bool = True) -> None:
+        """Scroll ``area`` by finger (and by mouse drag while that is on).
+
+        With ``gestures``, swipes and pinches on it are signalled too; a list
+        (the section tree, search results) only scrolls and taps.
+        """
         viewport = area.viewport()
+        if not gestures:
+            self._lists.add(viewport)
         QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
         scroller = QScroller.scroller(viewport)
         properties = scroller.scrollerProperties()
@@ -146,6 +154,8 @@ class TouchInput(QObject):
         kind = event.type()
         if kind == QEvent.Type.TouchCancel:
             self._stroke, self._pinch_base = None, 0.0
+            return
+        if len(points) >= 2 and viewport in self._lists:
             return
         if len(points) >= 2:
             self._stroke = None  # a second finger makes it a pinch, not a swipe or a tap
@@ -198,7 +208,8 @@ class TouchInput(QObject):
         travel = stroke.travel()
         elapsed = stroke.clock.elapsed()
         if (
-            abs(travel.x()) >= max(SWIPE_MIN, SWIPE_SHARE * viewport.width())
+            viewport not in self._lists
+            and abs(travel.x()) >= max(SWIPE_MIN, SWIPE_SHARE * viewport.width())
             and abs(travel.x()) >= SWIPE_SLOPE * abs(travel.y())
             and elapsed <= SWIPE_TIME
         ):

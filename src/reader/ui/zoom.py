@@ -34,9 +34,7 @@ class TextSizeControl(QObject):
 
     sizeChanged = Signal(float)
 
-    def __init__(
-        self, app: QApplication, store: settings.Settings, wheel_area: QWidget, parent: QWidget
-    ) -> None:
+    def __init__(self, app: QApplication, store: settings.Settings, parent: QWidget) -> None:
         super().__init__(parent)
         self._store = store
         self.reading_size: int = store.get(settings.TEXT_SIZE)
@@ -63,7 +61,6 @@ class TextSizeControl(QObject):
         self.menu.setObjectName("textSizeMenu")
         self.menu.addActions([self.larger_action, self.smaller_action, self.normal_action])
 
-        wheel_area.installEventFilter(self)
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
         self._update_actions()
