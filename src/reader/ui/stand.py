@@ -294,6 +294,8 @@ class Stand(QObject):
         self._ensure_text()
         if not self.released:
             self.inhibitor.inhibit(_("A reading stand is on show"))
+            if self.released:  # the stand ended while the desktop answered (a SIGTERM)
+                self.inhibitor.release()
 
     def _ensure_text(self) -> None:
         """The first section, drawn once: after the first frame, or at the visitor's choice."""
