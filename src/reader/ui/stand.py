@@ -65,6 +65,10 @@ __all__ = ["STAFF_EXIT", "Stand", "StandBar", "VisitorSettings", "stand_text_siz
 log = logging.getLogger(__name__)
 
 STAFF_EXIT = "Ctrl+Alt+Shift+Q"  # docs/events.md tells staff; no visitor presses it by chance
+# After the welcome screen's first frame, the window settles (the window manager's
+# full-screen resize, a second frame) before the stand prepares the text and asks
+# the desktop to keep the screen on: neither delays what the visitor sees.
+SETTLE_MS = 500
 
 
 class VisitorSettings(settings.Settings):
@@ -386,7 +390,7 @@ class Stand(QObject):
         ):
             self._first_paint = False
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(SETTLE_MS, self._after_first_paint)
         elif kind == QEvent.Type.Quit:
             self._app_ends()  # the application is quitting: let the window go
         elif kind == QEvent.Type.Close and watched is self.window and not self.released:
