@@ -245,6 +245,7 @@ class Stand(QObject):
         self.language_toggle = LanguageToggle(window.app, window.set_language, self.bar)
         self.bar.add_widget(self.language_toggle)
         self.bar.add_action(actions.side_by_side, themed_icon("side-by-side", colour, muted))
+        self.bar.add_action(actions.read_aloud, themed_icon("read-aloud", colour, muted))
         self.bar.hide()
 
     def _large_sections(self) -> None:
@@ -272,6 +273,7 @@ class Stand(QObject):
             actions.smaller: _("Smaller"),
             actions.larger: _("Larger"),
             actions.side_by_side: _("Side by side"),
+            actions.read_aloud: _("Read aloud"),
         }
         for action, name in names.items():
             action.setIconText(name)
