@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import configparser
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader import resources
@@ -39,27 +38,42 @@ DEFAULT_IDLE = 90  # seconds without a touch, click or key before the next visit
 MAX_IDLE = 24 * 60 * 60
 
 
-@dataclass(frozen=True)
 class StandConfig:
-    """How a stand behaves; ``problems`` says, in the reader's language, what was refused."""
+    """How a stand behaves; ``problems`` says what was refused.
 
-    idle: int = DEFAULT_IDLE  # seconds; 0 = never return by itself
-    pin: str = ""  # digits asked for at the staff exit; empty = no PIN
-    language: str = ""  # the language of the welcome screen's start; empty = the system's
-    text_size: int = 0  # points; 0 = the stand's own default
-    problems: list[Problem] = field(default_factory=list)
+    (A plain class: a dataclass costs milliseconds to create at import, and
+    this module is imported on the stand's way to its first frame.)
+    """
+
+    __slots__ = ("idle", "language", "pin", "problems", "text_size")
+
+    def __init__(
+        self,
+        idle: int = DEFAULT_IDLE,  # seconds; 0 = never return by itself
+        pin: str = "",  # digits asked for at the staff exit; empty = no PIN
+        language: str = "",  # the language the stand returns to; empty = the system's
+        text_size: int = 0,  # points; 0 = the stand's own default
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.idle = idle
+        self.pin = pin
+        self.language = language
+        self.text_size = text_size
+        self.problems = problems or []
 
     def messages(self) -> list[str]:
         """What was refused, in the current language (the language may come from this file)."""
         return [problem.text() for problem in self.problems]
 
 
-@dataclass(frozen=True)
 class Problem:
     """A refused value: a message to translate when shown, and what to fill in."""
 
-    template: str
-    values: dict[str, object]
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: str, values: dict[str, object]) -> None:
+        self.template = template
+        self.values = values
 
     def text(self) -> str:
         values = {

@@ -72,3 +72,38 @@ def test_without_a_screen_saver_service_the_stand_runs_and_says_so(session_bus):
     assert stand.returncode == 0, stand.stderr[-2000:]
     assert "closed" in stand.stdout
     assert "No screen saver service answered" in stand.stdout + stand.stderr
+
+
+def test_a_shutdown_sigterm_ends_the_stand_and_gives_the_screen_back(session_bus, tmp_path):
+    import select
+    import signal
+
+    service = subprocess.Popen(
+        [sys.executable, str(TESTS / "fake_screensaver.py")],
+        env=child_env(session_bus),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    stand = None
+    try:
+        assert service.stdout.readline().strip() == "ready"
+        stand = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--kiosk", "--lang", "en", "--no-error-dialogs"],
+            env=child_env(session_bus),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        ready, _, _ = select.select([service.stdout], [], [], 60)
+        assert ready, "the stand never asked to keep the screen on"
+        assert service.stdout.readline().startswith("Inhibit 'Reader' ")
+        stand.send_signal(signal.SIGTERM)
+        _, errors = stand.communicate(timeout=30)
+        assert stand.returncode == 0, errors[-2000:]
+        assert "Traceback" not in errors
+    finally:
+        if stand is not None and stand.poll() is None:
+            stand.kill()
+        service.terminate()
+        rest, _ = service.communicate(timeout=10)
+    assert rest.splitlines() == ["UnInhibit 4242"], errors

@@ -309,3 +309,17 @@ def test_the_real_command_line_with_a_bad_idle_starts_and_says_why(tmp_path, idl
     assert stamp.exists()  # the welcome screen was painted
     assert "недопустимое время бездействия" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_read_aloud_is_on_the_bar_and_the_idle_reset_silences_it(open_stand, qtbot):
+    window, stand = open_stand(idle="1")
+    window.read_aloud.use_engine("mock")
+    qtbot.mouseClick(window.start_page.welcome.buttons["en"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.read_aloud.readingChanged, timeout=5000) as started:
+        qtbot.mouseClick(
+            bar_button(stand, window.reading_actions().read_aloud), Qt.MouseButton.LeftButton
+        )
+    assert started.args == [True]
+    with qtbot.waitSignal(stand.reset, timeout=5000):
+        pass
+    assert not window.read_aloud.reading

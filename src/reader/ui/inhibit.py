@@ -92,6 +92,9 @@ class ScreenSaverInhibitor:
     def _dbus_inhibit(self, reason: str) -> bool:
         from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
+        if not _session_bus_known():
+            log.warning("No D-Bus session bus: the screen saver cannot be held off")
+            return False
         bus = QDBusConnection.sessionBus()
         if not bus.isConnected():
             log.warning(
@@ -163,3 +166,15 @@ class ScreenSaverInhibitor:
             log.warning("caffeinate could not be started: %s", error)
             return False
         return True
+
+
+def _session_bus_known() -> bool:
+    """Whether the session has a bus to ask; else Qt would start one (dbus-launch) for nothing.
+
+    A bus started for this request would have no screen saver on it, and would
+    outlive the reader.
+    """
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "bus"))

@@ -49,6 +49,7 @@ class ReadingActions(NamedTuple):
     smaller: QAction
     larger: QAction
     side_by_side: QAction
+    read_aloud: QAction
 
 
 def shown_address(url: QUrl) -> str:
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow):
             smaller=size.smaller_action,
             larger=size.larger_action,
             side_by_side=self.side_by_side.action,
+            read_aloud=self.read_aloud.read_action,
         )
 
     def scroll_by_dragging(self, on: bool) -> None:
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
 
     def reset_reading(self, language: str, text_size: int) -> None:
         """Back to the start for the next visitor: one view, one size, no search, no history."""
+        self.read_aloud.stop()
         if self.finding.has_find_bar:
             self.find_bar.close_bar()
         if self.finding.has_search_panel:

@@ -11,8 +11,8 @@ It is locked: no quitting, printing, exporting, file dialogs, other modes or
 outside links, and the window manager's close request (Alt+F4, a close
 button) is refused. Staff leave with Ctrl+Alt+Shift+Q (and the PIN, if
 ``stand.ini`` sets one: ``reader.standconfig``). The application quitting
-(``QApplication.quit()``, which the SIGTERM handler of a shutdown calls) still
-ends it cleanly. Nothing a visitor does is written to disk: the window's
+(``QApplication.quit()``, or ``exit()`` as the SIGTERM handler of a shutdown
+does) still ends it cleanly. Nothing a visitor does is written to disk: the window's
 settings live in memory (``VisitorSettings``). While it runs the screen saver
 is held off (``reader.ui.inhibit``).
 
@@ -65,6 +65,10 @@ __all__ = ["STAFF_EXIT", "Stand", "StandBar", "VisitorSettings", "stand_text_siz
 log = logging.getLogger(__name__)
 
 STAFF_EXIT = "Ctrl+Alt+Shift+Q"  # docs/events.md tells staff; no visitor presses it by chance
+# After the welcome screen's first frame, the window settles (the window manager's
+# full-screen resize, a second frame) before the stand prepares the text and asks
+# the desktop to keep the screen on: neither delays what the visitor sees.
+SETTLE_MS = 500
 
 
 class VisitorSettings(settings.Settings):
@@ -180,9 +184,20 @@ class Stand(QObject):
         self.idle.idle.connect(self.start_over)
         window.start_page.showingChanged.connect(self._welcome_shown)
         window.installEventFilter(self)
-        QApplication.instance().installEventFilter(self)  # the application quitting
+        app = QApplication.instance()
+        app.installEventFilter(self)  # the application quitting: QApplication.quit()
+        app.aboutToQuit.connect(self._app_ends)  # ...or exit(), as a shutdown's SIGTERM does
         window.app.languageChanged.connect(self.retranslate)
         self.retranslate()
+
+    @classmethod
+    def of(cls, window: QWidget) -> Stand | None:
+        """The stand running ``window``, if it is one."""
+        return window.findChild(cls)
+
+    def add_action(self, action: QAction, icon: QIcon | None = None) -> QToolButton:
+        """A feature's action (Read Aloud, say) as one more large button on the stand's bar."""
+        return self.bar.add_action(action, icon)
 
     # -- setting up -----------------------------------------------------------
 
@@ -230,6 +245,7 @@ class Stand(QObject):
         self.language_toggle = LanguageToggle(window.app, window.set_language, self.bar)
         self.bar.add_widget(self.language_toggle)
         self.bar.add_action(actions.side_by_side, themed_icon("side-by-side", colour, muted))
+        self.bar.add_action(actions.read_aloud, themed_icon("read-aloud", colour, muted))
         self.bar.hide()
 
     def _large_sections(self) -> None:
@@ -257,6 +273,7 @@ class Stand(QObject):
             actions.smaller: _("Smaller"),
             actions.larger: _("Larger"),
             actions.side_by_side: _("Side by side"),
+            actions.read_aloud: _("Read aloud"),
         }
         for action, name in names.items():
             action.setIconText(name)
@@ -283,6 +300,8 @@ class Stand(QObject):
         self._ensure_text()
         if not self.released:
             self.inhibitor.inhibit(_("A reading stand is on show"))
+            if self.released:  # the stand ended while the desktop answered (a SIGTERM)
+                self.inhibitor.release()
 
     def _ensure_text(self) -> None:
         """The first section, drawn once: after the first frame, or at the visitor's choice."""
@@ -353,6 +372,11 @@ class Stand(QObject):
             self._end()
         self.window.close()
 
+    def _app_ends(self) -> None:
+        if not self.released:
+            self.released = True
+            self._end()
+
     def _end(self) -> None:
         self.idle.stop()
         self.inhibitor.release()
@@ -368,11 +392,9 @@ class Stand(QObject):
         ):
             self._first_paint = False
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._after_first_paint)
-        elif kind == QEvent.Type.Quit and not self.released:
-            # The application is quitting (a shutdown's SIGTERM): let the window go.
-            self.released = True
-            self._end()
+            QTimer.singleShot(SETTLE_MS, self._after_first_paint)
+        elif kind == QEvent.Type.Quit:
+            self._app_ends()  # the application is quitting: let the window go
         elif kind == QEvent.Type.Close and watched is self.window and not self.released:
             assert isinstance(event, QCloseEvent)
             log.info("Close request refused: this is a stand (staff: %s)", STAFF_EXIT)
