@@ -28,6 +28,8 @@ from pathlib import Path
 
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
 from report import render
+from speechsize import markdown as speech_size_markdown
+from speechsize import measure as measure_speech_size
 from xwatch import MapWatcher, Xvfb, display_env, xvfb_available
 
 REPO = Path(__file__).resolve().parents[1]
@@ -323,6 +325,8 @@ class Bench:
                 "files": files,
                 "deb": deb.stat().st_size if deb else None,
             }
+            if name == "reader":
+                self.results["speech_size"] = measure_speech_size(folder, deb)
 
     # interactions
 
@@ -401,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         args.output = WORK / "performance-smoke.md" if smoke else REPO / "docs" / "performance.md"
     results = Bench(args).run()
     text = render(results, corpus=f"{CORPUS} sections")
+    text += speech_size_markdown(results.get("speech_size"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     raw = args.json or (args.output.with_suffix(".json") if smoke else WORK / "results.json")

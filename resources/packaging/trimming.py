@@ -40,11 +40,15 @@ EXCLUDES = [
     "PySide6.QtPdf", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",
     "PySide6.QtConcurrent", "PySide6.QtDBus", "PySide6.QtSvgWidgets", "PySide6.QtOpenGL",
+    "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
 ]  # fmt: skip
 
-# Qt modules the app imports; every other Qt library is dropped.
+# Qt modules the app imports; every other Qt library is dropped. Read Aloud's
+# TextToSpeech links Multimedia, which links Network and Concurrent: libraries
+# only (their Python modules stay excluded), loaded on first use of speech.
 QT_MODULES = {"Core", "Gui", "Widgets", "PrintSupport", "Svg", "DBus", "XcbQpa", "WaylandClient",
-              "WlShellIntegration"}  # fmt: skip
+              "WlShellIntegration",
+              "TextToSpeech", "Multimedia", "Network", "Concurrent"}  # fmt: skip
 QT_PLUGIN_KEEP = {
     "platforms": {"qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa", "qminimal"},
     "imageformats": {"qsvg"},
@@ -54,15 +58,23 @@ QT_PLUGIN_KEEP = {
     "wayland-shell-integration": {"xdg-shell"},
     "wayland-decoration-client": {"bradient"},
     "printsupport": {"cupsprintersupport"},
-}
+    # Each platform's voices, and the mock engine the self-test speaks through.
+    "texttospeech": {"qtexttospeech_speechd", "qtexttospeech_winrt", "qtexttospeech_sapi",
+                     "qtexttospeech_darwin", "qtexttospeech_mock"},
+    # WinRT voices play through QtMultimedia: its native Windows backend, not FFmpeg.
+    "multimedia": {"windowsmediaplugin"},
+}  # fmt: skip
 # On Linux these come from the system (the .deb's Depends, computed from the
 # bundle by resources/packaging/linux/build_deb.py): every desktop has them,
 # and a bundled fontconfig that disagrees with the system's config misrenders.
 LINUX_SYSTEM_LIBS = re.compile(
     r"^lib(X11|X11-xcb|Xau|Xdmcp|xcb.*|xkbcommon.*|fontconfig|freetype|glib-2\.0|gthread-2\.0"
     r"|dbus-1|systemd|gcrypt|gpg-error|zstd|pcre2-8|lz4|lzma|bz2|brotli.*|png16|expat|bsd|md"
-    r"|cap|ffi|z|stdc\+\+|gcc_s)\.so"
+    r"|cap|ffi|z|stdc\+\+|gcc_s|pulse[\w.-]*|speechd|gssapi_krb5|krb5|k5crypto|krb5support"
+    r"|com_err|keyutils)\.so"
 )
+
+FFMPEG = re.compile(r"^(lib)?(avcodec|avformat|avutil|avdevice|avfilter|swresample|swscale)\b")
 
 Entry = tuple[str, str, str]  # PyInstaller's TOC entry: (destination, source, kind)
 
@@ -89,6 +101,8 @@ def binary_wanted(dest: str) -> bool:
     if name.startswith(
         ("libssl", "libcrypto", "_ssl.", "_hashlib.", "_codecs_", "_multibytecodec.")
     ):
+        return False
+    if FFMPEG.match(name):  # QtMultimedia's FFmpeg backend is not kept: nor is FFmpeg
         return False
     if sys.platform.startswith("linux") and LINUX_SYSTEM_LIBS.match(name):
         return False

@@ -28,6 +28,8 @@ APP_ID = "io.github.bilingualreader.reader"
 INSTALL_DIR = Path("opt") / PACKAGE
 # Loaded at run time (dlopen), so no ELF file names them.
 ALWAYS_DEPENDS = ["libgl1", "libegl1", "libxcb-cursor0", "fontconfig"]
+# Read Aloud's voices: the speech service and its English and Russian (and more) voices.
+RECOMMENDS = ["speech-dispatcher", "speech-dispatcher-espeak-ng"]
 
 
 def manifest() -> dict:
@@ -189,6 +191,7 @@ Architecture: {architecture}
 Maintainer: Reader developers <reader@example.org>
 Installed-Size: {size_kb}
 Depends: {", ".join(depends)}
+Recommends: {", ".join(RECOMMENDS)}
 Section: text
 Priority: optional
 Description: {titles["en"]} (offline bilingual reader)
