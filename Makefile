@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 PO := translations/ru/LC_MESSAGES/reader.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format icons screenshots
+.PHONY: run test lint pytest catalogs pot venv clean dist deb bench format icons screenshots \
+	search-index
 
 venv: $(STAMP)
 
@@ -24,7 +25,16 @@ catalogs: $(MO)
 $(MO): $(PO) $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d translations -D reader --statistics
 
-run: $(STAMP) $(MO)
+# The bundled document's search index and word-form lexicon (reader.searchbuild):
+# made by the build from the text and the dictionaries, never committed.
+SEARCH_INDEX := build/search/search.sqlite3
+search-index: $(SEARCH_INDEX)
+
+$(SEARCH_INDEX): $(STAMP) $(wildcard resources/content/*/*.md) resources/content/manifest.toml \
+		src/reader/search.py src/reader/searchbuild.py src/reader/wordforms.py
+	$(PY) -m reader.searchbuild $@
+
+run: $(STAMP) $(MO) $(SEARCH_INDEX)
 	$(BIN)/reader
 
 # Extract the strings from the code and merge them into the Russian catalog.
@@ -45,14 +55,14 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks resources setup.py
 	$(BIN)/ruff format src tests benchmarks resources setup.py
 
-pytest: $(STAMP) $(MO)
+pytest: $(STAMP) $(MO) $(SEARCH_INDEX)
 	$(BIN)/pytest
 
 # The standalone build: icons rendered from the SVG, catalogs compiled, onedir.
 icons: $(STAMP)
 	$(PY) resources/icons/render_icons.py build/icons
 
-dist: $(STAMP) $(MO) icons
+dist: $(STAMP) $(MO) icons $(SEARCH_INDEX)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 	  --distpath dist --workpath build/pyinstaller build.spec
 
@@ -72,6 +82,7 @@ bench: deb
 # The README's pictures, from the real app on a virtual screen.
 screenshots: $(STAMP) $(MO)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) docs/screenshots.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) docs/stand_screenshots.py
 
 clean:
 	rm -rf build dist $(MO) src/reader/data .pytest_cache .ruff_cache

@@ -1,12 +1,13 @@
 """Start-up, memory and size, measured from outside the process (stdlib only).
 
-Start-up is the time from just before the process is started to its first
-painted frame with the text: the app writes a CLOCK_MONOTONIC timestamp when
-READER_FIRST_PAINT_FILE is set (reader.ui.firstpaint; the floor does the
-same) and quits when READER_EXIT_AFTER_PAINT=1. Under X the window must also
-have been mapped, which ``xwatch.MapWatcher`` sees on the X server; the later
-of the two counts. Memory is VmHWM from /proc/<pid>/status a moment after
-that first paint.
+Start-up is the time from just before the process is launched to the first
+frame that shows the text on the X server, as ``xwatch.ScreenWatcher`` sees
+it; the window being mapped is noted on the way. The app's own timestamp of
+its first paint (READER_FIRST_PAINT_FILE, reader.ui.firstpaint; the floor
+does the same) is kept beside it, and is all there is without an X server
+(QT_QPA_PLATFORM=offscreen), where READER_EXIT_AFTER_PAINT=1 makes the app
+quit by itself. Memory is VmHWM from /proc/<pid>/status a moment after that
+first paint.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xwatch import MapWatcher
+from xwatch import ScreenWatcher
 
 __all__ = [
     "App",
@@ -82,6 +83,18 @@ def _stamp(path: Path) -> float | None:
         return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds the process's threads have run so far (schedstat: nanoseconds)."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int((task / "schedstat").read_text().split()[0])
+    except OSError:
+        return None
+    return total / 1e9
+
+
 def _wait(process: subprocess.Popen[bytes], timeout: float) -> float | None:
     """Reap ``process``; its CPU seconds (user + system), or None if it had to be killed."""
     deadline = time.monotonic() + timeout
@@ -96,21 +109,46 @@ def _wait(process: subprocess.Popen[bytes], timeout: float) -> float | None:
     return None
 
 
+def _end(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @dataclass
 class Start:
-    """One start: seconds to the first painted frame, to the window mapped, CPU seconds."""
+    """One start, in seconds from launch: seen on the X server, and the app's own stamp.
+
+    ``mapped``: the window mapped; ``text``: the first frame with the text on
+    the screen; ``painted``: the app's first-paint timestamp; ``cpu``: CPU
+    seconds used by then. ``seconds`` is the start-up that counts: ``text``
+    when the X server was watched, else ``painted``.
+    """
 
     seconds: float
     mapped: float | None
+    text: float | None
+    painted: float
     cpu: float
 
 
-def start_once(app: App, env: dict[str, str], watcher: MapWatcher | None = None) -> Start:
-    """Start ``app`` once and let it quit after its first paint."""
+def start_once(app: App, env: dict[str, str], watcher: ScreenWatcher | None = None) -> Start:
+    """Start ``app`` once, see its text reach the screen, then end it.
+
+    Without a watcher (no X server) the app quits by itself after its first
+    paint (READER_EXIT_AFTER_PAINT) and only its own timestamp counts.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-start-") as folder:
         stamp = Path(folder) / "paint"
         errors = Path(folder) / "stderr"
-        run_env = env | {FIRST_PAINT_FILE: str(stamp), EXIT_AFTER_PAINT: "1"}
+        run_env = env | {FIRST_PAINT_FILE: str(stamp)}
+        if watcher is None:
+            run_env[EXIT_AFTER_PAINT] = "1"
+        else:
+            watcher.arm()
         with errors.open("wb") as stderr:
             started = time.monotonic()
             process = subprocess.Popen(
@@ -120,15 +158,29 @@ def start_once(app: App, env: dict[str, str], watcher: MapWatcher | None = None)
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
             )
-            cpu = _wait(process, START_TIMEOUT)
+            if watcher is None:
+                cpu = _wait(process, START_TIMEOUT)
+                seen = None
+            else:
+                seen = watcher.wait_for_text(START_TIMEOUT)
+                cpu = _cpu_seconds(process.pid)
+                deadline = time.monotonic() + 5  # the app writes its stamp after the frame
+                while _stamp(stamp) is None and time.monotonic() < deadline:
+                    if process.poll() is not None:
+                        break
+                    time.sleep(0.005)
+                _end(process)
         painted = _stamp(stamp)
-        if painted is None or cpu is None:
+        if painted is None or cpu is None or (seen is not None and seen.text is None):
             detail = errors.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise StartupError(f"{app.name}: no first paint\n{detail}")
-    mapped = watcher.first_map_after(started) if watcher is not None else None
-    paint_seconds = painted - started
-    map_seconds = mapped - started if mapped is not None else None
-    return Start(max(paint_seconds, map_seconds or 0.0), map_seconds, cpu)
+            what = "no first paint" if painted is None else "no text seen on the screen"
+            raise StartupError(f"{app.name}: {what}\n{detail}")
+    painted -= started
+    if seen is None:
+        return Start(painted, None, None, painted, cpu)
+    mapped = seen.mapped - started if seen.mapped is not None else None
+    text = seen.text - started
+    return Start(text, mapped, text, painted, cpu)
 
 
 def _status(pid: int) -> dict[str, int]:
@@ -161,12 +213,7 @@ def peak_memory(app: App, env: dict[str, str], settle: float = 1.0) -> dict[str,
             time.sleep(settle)
             return _status(process.pid)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _end(process)
 
 
 def tree_size(folder: Path) -> tuple[int, int]:

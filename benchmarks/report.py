@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ["AIMS", "render"]
+from search_bench import render_first_searches
+
+__all__ = ["AIMS", "KEPT", "kept_part", "render"]
 
 AIMS = {
-    "startup_ratio": 1.25,  # Reader's start-up / the floor's
+    "startup_ratio": 1.15,  # Reader's start-up / the trimmed floor's, bundled document
+    "startup_large": 1.25,  # the same, on the largest generated document
     "memory_over_floor": 20e6,  # bytes more than the floor, bundled document
     "size_ratio": 0.65,  # Reader's onedir / the naive floor's
     "language_bundled": 16.0,  # ms, median, bundled document
     "language_corpus": 50.0,  # ms, median, the generated corpus
-    "scaling": 1.2,  # start-up at the largest document / at the smallest
+    "scaling": 1.1,  # start-up at the largest document / at the smallest
 }
 PLATFORMS = {"xcb": "Xvfb", "offscreen": "offscreen"}
 OPERATIONS = {
@@ -42,41 +45,55 @@ def _label(name: str) -> str:
     return "Reader, bundled document" if name == "bundled" else f"Reader, {name}"
 
 
+def _pair(entry: dict, floor: str) -> float | None:
+    pairs = entry.get(f"pairs_vs_{floor}")
+    return pairs["median"] if pairs else None
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
 def _startup(results: dict, lines: list[str]) -> None:
-    columns = [
-        (platform, temperature)
-        for platform in PLATFORMS
-        for temperature in ("cold", "warm")
-        if results["startup"].get(platform, {}).get(temperature)
-    ]
-    if not columns:
+    found = False
+    for platform, temperatures in results["startup"].items():
+        for temperature, table in temperatures.items():
+            found = True
+            watched = platform == "xcb"
+            lines.append(f"### {PLATFORMS[platform]}, {temperature}\n")
+            if watched:
+                lines.append(
+                    "| | window mapped | text on screen | vs trimmed floor | vs naive floor"
+                    " | in-app first paint | CPU by then |"
+                )
+                lines.append("|---" * 7 + "|")
+            else:
+                lines.append("| | in-app first paint | vs trimmed floor | vs naive floor | CPU |")
+                lines.append("|---" * 5 + "|")
+            for name in ["floor", "floor-naive", *_reader_names(results)]:
+                entry = table.get(name)
+                if entry is None:
+                    continue
+                label = {"floor": "floor, trimmed", "floor-naive": "floor, naive"}.get(
+                    name, _label(name)
+                )
+                trimmed = _ratio(_pair(entry, "floor")) if name != "floor" else ""
+                naive = _ratio(_pair(entry, "floor-naive")) if name != "floor-naive" else ""
+                if watched:
+                    cells = [
+                        _s(entry.get("mapped")),
+                        _s(entry.get("text")),
+                        trimmed,
+                        naive,
+                        _s(entry.get("painted")),
+                        _s(entry.get("cpu")),
+                    ]
+                else:
+                    cells = [_s(entry["median"]), trimmed, naive, _s(entry.get("cpu"))]
+                lines.append(f"| {label} | " + " | ".join(cells) + " |")
+            lines.append("")
+    if not found:
         lines.append("Not measured.\n")
-        return
-    head = [f"{PLATFORMS[p]}, {t}" for p, t in columns]
-    lines.append(
-        "| | " + " | ".join(head) + " | CPU time (Xvfb, warm) | window mapped (Xvfb, warm) |"
-    )
-    lines.append("|---" * (len(columns) + 3) + "|")
-    for name in ["floor", *_reader_names(results)]:
-        cells = []
-        for platform, temperature in columns:
-            table = results["startup"][platform][temperature]
-            if name not in table:
-                cells.append("–")
-                continue
-            value = table[name]["median"]
-            floor = table.get("floor", {}).get("median")
-            ratio = f" ({value / floor:.2f}×)" if floor and name != "floor" else ""
-            cells.append(f"{_s(value)}{ratio}")
-        warm = results["startup"].get("xcb", {}).get("warm", {})
-        mapped = warm.get(name, {}).get("mapped")
-        cpu, floor_cpu = warm.get(name, {}).get("cpu"), warm.get("floor", {}).get("cpu")
-        cpu_text = _s(cpu)
-        if cpu and floor_cpu and name != "floor":
-            cpu_text += f" ({cpu / floor_cpu:.2f}×)"
-        label = "floor" if name == "floor" else _label(name)
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {cpu_text} | {_s(mapped)} |")
-    lines.append("")
 
 
 def _memory(results: dict, lines: list[str]) -> None:
@@ -190,19 +207,23 @@ def _scaling(results: dict, lines: list[str]) -> None:
 
 
 def aims(results: dict, corpus: str) -> list[tuple[str, str, str, bool | None]]:
-    """(aim, target, measured, met) for each aim of issue 8."""
+    """(aim, target, measured, met) for each aim (issues 8 and 16)."""
     rows: list[tuple[str, str, str, bool | None]] = []
-    ratios = []
-    for platform, temperatures in results["startup"].items():
-        for temperature, table in temperatures.items():
-            if "floor" in table and "bundled" in table:
-                ratio = table["bundled"]["median"] / table["floor"]["median"]
-                ratios.append((ratio, f"{PLATFORMS[platform]}, {temperature}"))
-    if ratios:
-        worst = max(ratios)
-        all_ratios = ", ".join(f"{r:.2f}× {where}" for r, where in ratios)
-        ok = worst[0] <= AIMS["startup_ratio"]
-        rows.append(("Start-up vs the floor", "≤ 1.25×", all_ratios, ok))
+    names = [name for name in results["documents"] if name != "bundled"]
+    largest = names[-1] if names else None
+    for document, limit in (("bundled", AIMS["startup_ratio"]), (largest, AIMS["startup_large"])):
+        ratios = []
+        for platform, temperatures in results["startup"].items():
+            for temperature, table in temperatures.items():
+                ratio = _pair(table.get(document, {}), "floor")
+                if ratio is not None:
+                    ratios.append((ratio, f"{PLATFORMS[platform]}, {temperature}"))
+        if ratios and document:
+            text = ", ".join(f"{r:.2f}× {where}" for r, where in ratios)
+            label = "Start-up vs the trimmed floor" + (
+                f", {document}" if document != "bundled" else ""
+            )
+            rows.append((label, f"≤ {limit}×", text, max(ratios)[0] <= limit))
     memory = results["memory"]
     if "floor" in memory and "bundled" in memory:
         over = memory["bundled"]["peak"] - memory["floor"]["peak"]
@@ -230,7 +251,6 @@ def aims(results: dict, corpus: str) -> list[tuple[str, str, str, bool | None]]:
                     ok,
                 )
             )
-    names = [name for name in results["documents"] if name != "bundled"]
     if len(names) >= 2:
         scaling = []
         for platform, temperatures in results["startup"].items():
@@ -241,11 +261,22 @@ def aims(results: dict, corpus: str) -> list[tuple[str, str, str, bool | None]]:
         if scaling:
             ok = max(scaling)[0] <= AIMS["scaling"]
             text = ", ".join(f"{r:.2f}× {where}" for r, where in scaling)
-            rows.append((f"Start-up, {names[-1]} vs {names[0]}", "≤ 1.2×", text, ok))
+            limit = f"≤ {AIMS['scaling']}×"
+            rows.append((f"Start-up, {names[-1]} vs {names[0]}", limit, text, ok))
     return rows
 
 
-def render(results: dict, corpus: str) -> str:
+# What follows this line in docs/performance.md is written by hand and kept by every run.
+KEPT = "<!-- Written by hand below: make bench keeps it. -->"
+
+
+def kept_part(previous: str) -> str:
+    """The hand-written end of an earlier report (from KEPT on), or nothing."""
+    index = previous.find(KEPT)
+    return previous[index:] if index >= 0 else ""
+
+
+def render(results: dict, corpus: str, kept: str = "") -> str:
     lines = ["# Performance", ""]
     if results["smoke"]:
         lines += [
@@ -269,9 +300,13 @@ def render(results: dict, corpus: str) -> str:
         "",
         "## Start-up",
         "",
-        f"From process start to the first painted frame with the document's text; median of"
-        f" {settings['startup_runs']} runs, the ratio to the floor in brackets. Cold: page cache"
-        f" emptied before each run ({results.get('cold_method', 'not measured')}).",
+        "Seen from the X server: from launching the frozen onedir to its window being mapped"
+        " (MapNotify) and to the first frame that shows the text (DAMAGE, then a look at the"
+        " pixels); the app's own first-paint timestamp beside it. Medians of"
+        f" {settings['startup_runs']} rounds, each app started once per round in a turning"
+        " order; a ratio is the median, over the rounds, of Reader's time to the text over the"
+        " floor's in the same round. Warm: files in the page cache; cold: page cache emptied"
+        f" before each start ({results.get('cold_method', 'not measured')}).",
         "",
     ]
     _startup(results, lines)
@@ -287,6 +322,7 @@ def render(results: dict, corpus: str) -> str:
         "",
     ]
     _interaction(results, corpus, lines)
+    render_first_searches(results, lines)
     lines += ["## Scaling", "", "Generated documents of 10 KB per section and language.", ""]
     _scaling(results, lines)
     notes = []
@@ -301,16 +337,21 @@ def render(results: dict, corpus: str) -> str:
     lines += [
         "## How it is measured",
         "",
+        "- The X server's side (benchmarks/xwatch.py): a client of the Xvfb server listens on"
+        " the root window, like `xev -root`, for MapNotify and for DAMAGE reports. A damage to"
+        " the part of the window where the text goes is answered by a GetImage of that part;"
+        " the first reply with antialiased text in it dates the text to the first damage"
+        " after the last look without. The app is then ended (SIGTERM).",
         "- `READER_FIRST_PAINT_FILE=path`: Reader (and the floor) write"
         " `<CLOCK_MONOTONIC s> <Unix time s>` to `path` once the text pane has painted the"
-        " document for the first time; `READER_EXIT_AFTER_PAINT=1` then quits"
-        " (src/reader/ui/firstpaint.py, imported only when the variable is set).",
-        "- Under Xvfb the benchmark also listens to the X server for the window being mapped"
-        " (benchmarks/xwatch.py); a start counts once both have happened.",
+        " document for the first time (src/reader/ui/firstpaint.py, imported only when the"
+        " variable is set); without an X server `READER_EXIT_AFTER_PAINT=1` then quits.",
         "- Memory: VmHWM of /proc/<pid>/status, read 1 s after the first paint.",
         "- Interactions: benchmarks/interact.py drives the real main window through its"
         " actions and public methods. Search as you type is timed per keystroke with the"
         " search run at once; the search panel's deliberate typing pause is not counted.",
         "",
     ]
+    if kept:
+        lines += [kept.rstrip(), ""]
     return "\n".join(lines)

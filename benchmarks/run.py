@@ -15,6 +15,7 @@ Stdlib only; the Qt side of the interaction timings is benchmarks/interact.py.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -24,13 +25,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
-from report import render
+from report import kept_part, render
+from search_bench import measure_first_searches
 from speechsize import markdown as speech_size_markdown
 from speechsize import measure as measure_speech_size
-from xwatch import MapWatcher, Xvfb, display_env, xvfb_available
+from stand_bench import measure as measure_stand
+from stand_bench import render as render_stand
+from xwatch import ScreenWatcher, Xvfb, display_env, xvfb_available
 
 REPO = Path(__file__).resolve().parents[1]
 HERE = REPO / "benchmarks"
@@ -168,7 +174,27 @@ def machine() -> dict[str, str]:
 # -- measuring ---------------------------------------------------------------------
 
 
+@dataclass
+class Screen:
+    """Where the apps show their windows: a Qt platform, an X display, its watcher."""
+
+    platform: str  # "xcb" (Xvfb) or "offscreen"
+    display: str = ""
+    watcher: ScreenWatcher | None = None
+
+
+def _pair_ratios(runs: dict[str, list[float | None]], name: str, floor: str) -> list[float]:
+    """``name``'s start / ``floor``'s start of the same round: noise hits both alike."""
+    return [
+        mine / theirs
+        for mine, theirs in zip(runs.get(name, []), runs.get(floor, []), strict=False)
+        if mine and theirs
+    ]
+
+
 class Bench:
+    """The apps, the documents and the figures; ``measurements()`` lists what is measured."""
+
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.smoke = args.smoke
@@ -190,12 +216,23 @@ class Bench:
         }
         self.home = Path(tempfile.mkdtemp(prefix="bench-home-"))
 
-    def env(self, platform_name: str, display: str = "") -> dict[str, str]:
+    def measurements(self) -> list[Callable[[Screen], None]]:
+        """What ``make bench`` measures, in order; each takes the screen the apps use."""
+        return [
+            self.size,
+            self.first_searches,
+            self.startup,
+            self.stand,
+            self.memory,
+            self.interaction,
+        ]
+
+    def env(self, screen: Screen) -> dict[str, str]:
         """The app's environment: private user folders, one Qt platform."""
-        base = display_env(display) if platform_name == "xcb" else dict(os.environ)
-        if platform_name != "xcb":
+        base = display_env(screen.display) if screen.platform == "xcb" else dict(os.environ)
+        if screen.platform != "xcb":
             base = {k: v for k, v in base.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-            base["QT_QPA_PLATFORM"] = platform_name
+            base["QT_QPA_PLATFORM"] = screen.platform
         return base | {
             "HOME": str(self.home),
             "XDG_CONFIG_HOME": str(self.home / "config"),
@@ -217,61 +254,91 @@ class Bench:
             if path is not None:
                 count = sum(1 for _ in (path / "en").glob("*.md"))
             self.results["documents"][name] = {"sections": count, "path": str(path or "")}
-        reader_flags = ["--lang", "en", "--no-error-dialogs"]
+        self.reader_flags = ["--lang", "en", "--no-error-dialogs"]
+        self.floors: dict[str, App] = {}
         if self.smoke:
-            self.floor = App("floor", [PYTHON, str(HERE / "floor" / "floor.py")])
-            reader = [PYTHON, "-m", "reader", *reader_flags]
-            reader_files = [REPO / "src"]
+            self.floors["floor"] = App("floor", [PYTHON, str(HERE / "floor" / "floor.py")])
+            self.reader_command = [PYTHON, "-m", "reader"]
+            self.reader_files = [REPO / "src"]
         else:
-            floor = build_floor(naive=False)
-            build_floor(naive=True)
-            self.floor = App("floor", [str(floor / "floor")], [floor])
+            for name, naive in (("floor", False), ("floor-naive", True)):
+                bundle = build_floor(naive=naive)
+                self.floors[name] = App(name, [str(bundle / bundle.name)], [bundle])
             bundle = REPO / "dist" / "reader"
             if not (bundle / "reader").exists():
                 raise SystemExit("dist/reader is missing: run `make dist` (or `make bench`)")
-            reader = [str(bundle / "reader"), *reader_flags]
-            reader_files = [bundle]
-        self.readers = {
-            name: App(
-                f"reader ({name})",
-                reader + (["--content", str(path)] if path else []),
-                reader_files + ([path] if path else []),
-            )
-            for name, path in self.documents.items()
-        }
+            self.reader_command = [str(bundle / "reader")]
+            self.reader_files = [bundle]
+        self.floor = self.floors["floor"]
+        self.readers = {name: self.reader(name) for name in self.documents}
+
+    def reader(self, document: str, *flags: str) -> App:
+        """Reader on one of the documents, with extra command-line ``flags``."""
+        path = self.documents[document]
+        return App(
+            f"reader ({document}{', ' if flags else ''}{' '.join(flags)})",
+            [*self.reader_command, *self.reader_flags, *flags]
+            + (["--content", str(path)] if path else []),
+            self.reader_files + ([path] if path else []),
+        )
 
     # start-up
 
-    def startup(self, platform_name: str, display: str, watcher: MapWatcher | None) -> None:
-        apps = {"floor": self.floor, **self.readers}
-        temperatures = ["warm"] if self.smoke else ["cold", "warm"]
-        env = self.env(platform_name, display)
-        table = self.results["startup"].setdefault(platform_name, {})
+    def startup(self, screen: Screen) -> None:
+        """Every app started in turn, round after round (the order turning), warm and cold."""
+        apps = {**self.floors, **self.readers}
+        temperatures = ["warm"] if self.smoke else ["warm", "cold"]
+        env = self.env(screen)
+        table = self.results["startup"].setdefault(screen.platform, {})
         for temperature in temperatures:
-            log(f"start-up, {platform_name}, {temperature} ...")
-            runs: dict[str, list[Start]] = {name: [] for name in apps}
+            log(f"start-up, {screen.platform}, {temperature}, {self.args.runs} rounds ...")
+            runs: dict[str, list[Start | None]] = {name: [] for name in apps}
             if temperature == "warm":
                 for app in apps.values():  # fill the page cache
-                    self._start(app, env, watcher)
-            for _round in range(self.args.runs):
-                for name, app in apps.items():
+                    self._start(app, env, screen.watcher)
+            names = list(apps)
+            for number in range(self.args.runs):
+                turn = number % len(names)
+                for name in names[turn:] + names[:turn]:
                     if temperature == "cold":
-                        self.results["cold_method"] = evict(app.files)
-                    measured = self._start(app, env, watcher)
-                    if measured is not None:
-                        runs[name].append(measured)
-            table[temperature] = {
-                name: {
-                    "median": median([r.seconds for r in found]),
-                    "mapped": median([r.mapped for r in found]) if found[0].mapped else None,
-                    "cpu": median([r.cpu for r in found]),
-                    "runs": [round(r.seconds, 4) for r in found],
-                }
-                for name, found in runs.items()
-                if found
-            }
+                        self.results["cold_method"] = evict(apps[name].files)
+                    runs[name].append(self._start(apps[name], env, screen.watcher))
+            table[temperature] = self._startup_figures(runs)
 
-    def _start(self, app: App, env: dict[str, str], watcher: MapWatcher | None):
+    def _startup_figures(self, runs: dict[str, list[Start | None]]) -> dict:
+        seconds = {name: [r.seconds if r else None for r in found] for name, found in runs.items()}
+        figures = {}
+        for name, found in runs.items():
+            done = [r for r in found if r is not None]
+            if not done:
+                continue
+
+            def middle(values: list[float | None]) -> float | None:
+                values = [v for v in values if v is not None]
+                return median(values) if values else None
+
+            entry = {
+                "median": median([r.seconds for r in done]),
+                "mapped": middle([r.mapped for r in done]),
+                "text": middle([r.text for r in done]),
+                "painted": median([r.painted for r in done]),
+                "cpu": median([r.cpu for r in done]),
+                "runs": [round(r.seconds, 4) if r else None for r in found],
+                "mapped_runs": [round(r.mapped, 4) if r and r.mapped else None for r in found],
+                "painted_runs": [round(r.painted, 4) if r else None for r in found],
+            }
+            for floor in self.floors:
+                pairs = _pair_ratios(seconds, name, floor)
+                if pairs and name != floor:
+                    entry[f"pairs_vs_{floor}"] = {
+                        "median": median(pairs),
+                        "min": min(pairs),
+                        "max": max(pairs),
+                    }
+            figures[name] = entry
+        return figures
+
+    def _start(self, app: App, env: dict[str, str], watcher: ScreenWatcher | None):
         try:
             return start_once(app, env, watcher)
         except StartupError as error:
@@ -281,9 +348,11 @@ class Bench:
 
     # memory
 
-    def memory(self, platform_name: str, display: str) -> None:
-        log(f"memory, {platform_name} ...")
-        env = self.env(platform_name, display)
+    def memory(self, screen: Screen) -> None:
+        if self.results["memory"]:
+            return
+        log(f"memory, {screen.platform} ...")
+        env = self.env(screen)
         for name, app in {"floor": self.floor, **self.readers}.items():
             peaks, resident = [], []
             for _run in range(self.args.memory_runs):
@@ -304,7 +373,9 @@ class Bench:
 
     # size
 
-    def size(self) -> None:
+    def size(self, _screen: Screen) -> None:
+        if self.results["size"]:
+            return
         bundles = {
             "floor": WORK / "floor-dist" / "floor",
             "floor-naive": WORK / "floor-dist" / "floor-naive",
@@ -330,8 +401,10 @@ class Bench:
 
     # interactions
 
-    def interaction(self, platform_name: str, display: str) -> None:
-        env = self.env(platform_name, display)
+    def interaction(self, screen: Screen) -> None:
+        if self.results["interaction"]:
+            return
+        env = self.env(screen)
         for name, path in self.documents.items():
             log(f"interactions, {name} ...")
             command = [PYTHON, str(HERE / "interact.py"), "--reps", str(self.args.reps)]
@@ -354,29 +427,39 @@ class Bench:
                 result["crash"] = (fatal or [f"exit status {found.returncode}"])[0]
             self.results["interaction"][name] = result
 
+    def first_searches(self, _screen: Screen) -> None:
+        """The first search in a fresh home (benchmarks/search_bench.py)."""
+        log("first searches in a fresh home ...")
+        reader = [PYTHON, "-m", "reader"] if self.smoke else [str(REPO / "dist/reader/reader")]
+        documents = {  # the aims name the bundled document and the generated corpus
+            name: path
+            for name, path in self.documents.items()
+            if name in ("bundled", f"{CORPUS} sections")
+        }
+        self.results["first_search"] = measure_first_searches(
+            reader, documents or self.documents, runs=1 if self.smoke else 3
+        )
+
+    def stand(self, screen: Screen) -> None:
+        """Stand mode's start-up and idle reset (benchmarks/stand_bench.py)."""
+        log(f"stand mode, {screen.platform} ...")
+        self.results["stand"] = measure_stand(self, screen)
+
+    # the run
+
     def run(self) -> dict:
         started = time.monotonic()
         self.setup()
-        self.size()
-        platforms = ["offscreen"]
-        if xvfb_available():
-            platforms.insert(0, "xcb")
-        for platform_name in platforms:
-            if platform_name == "xcb":
-                with Xvfb() as server:
-                    watcher = MapWatcher(server.display)
-                    try:
-                        self.startup("xcb", server.display, watcher)
-                    finally:
-                        watcher.close()
-                    self.memory("xcb", server.display)
-                    self.interaction("xcb", server.display)
-            else:
-                self.startup(platform_name, "", None)
-                if not self.results["memory"]:
-                    self.memory(platform_name, "")
-                if not self.results["interaction"]:
-                    self.interaction(platform_name, "")
+        with contextlib.ExitStack() as stack:
+            if xvfb_available():
+                server = stack.enter_context(Xvfb())
+                watcher = ScreenWatcher(server.display)
+                stack.callback(watcher.close)
+                screen = Screen("xcb", server.display, watcher)
+            else:  # no X server: the apps' own timestamps, off screen
+                screen = Screen("offscreen")
+            for measure in self.measurements():
+                measure(screen)
         self.results["duration_s"] = round(time.monotonic() - started)
         shutil.rmtree(self.home, ignore_errors=True)
         return self.results
@@ -390,13 +473,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="Markdown report (docs/performance.md)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--work", type=Path, help="where corpora go (build/bench)")
-    parser.add_argument("--runs", type=int, help="start-up runs per case (7)")
+    parser.add_argument("--runs", type=int, help="start-up rounds, every app once each (15)")
     parser.add_argument("--memory-runs", type=int, help="memory runs per case (3)")
     parser.add_argument("--reps", type=int, help="repetitions per interaction (100)")
     parser.add_argument("--sections", type=int, nargs="*", help="generated document sizes")
     args = parser.parse_args(argv)
     smoke = args.smoke
-    args.runs = args.runs or (1 if smoke else 7)
+    args.runs = args.runs or (1 if smoke else 15)
     args.memory_runs = args.memory_runs or (1 if smoke else 3)
     args.reps = args.reps or (1 if smoke else 100)
     args.sections = args.sections or ([20] if smoke else list(SECTIONS))
@@ -404,7 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.output is None:
         args.output = WORK / "performance-smoke.md" if smoke else REPO / "docs" / "performance.md"
     results = Bench(args).run()
-    text = render(results, corpus=f"{CORPUS} sections")
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    text = render(results, corpus=f"{CORPUS} sections", kept=kept_part(previous))
+    text += render_stand(results.get("stand"))
     text += speech_size_markdown(results.get("speech_size"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")

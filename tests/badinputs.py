@@ -71,6 +71,25 @@ def _write(relative: str, data: bytes | str) -> Callable[[Path], None]:
     return damage
 
 
+# A valid 1×1 PNG: the picture exists, so only the containment check keeps it out.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082"
+)
+
+
+def _outside_image(relative: str, markdown: str) -> Callable[[Path], None]:
+    """A real picture beside the content folder, referenced from an English section."""
+
+    def damage(root: Path) -> None:
+        picture = (root / "en" / relative).resolve()
+        assert not picture.is_relative_to(root.resolve())
+        picture.write_bytes(PNG)
+        _append_section(OSCE_EN, markdown)(root)
+
+    return damage
+
+
 def _append_section(relative: str, markdown: str) -> Callable[[Path], None]:
     def damage(root: Path) -> None:
         path = root / relative
@@ -468,7 +487,7 @@ CASES: list[Case] = [
     Case(
         "markdown",
         "an image outside the folder",
-        _append_section(OSCE_EN, "![escape](../../../../etc/hostname)"),
+        _outside_image("../../outside.png", "![escape](../../outside.png)"),
         OSCE_EN,
         "outside the content folder",
         "placeholder",

@@ -14,7 +14,29 @@ import pytest
 from reader import resources
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seeds" / "000_394a945f9ac4ec2f.txt"
+# The English source text the document was made from (seed 000_394a945f9ac4ec2f),
+# kept in the repository so that any clone can check the content against it.
+SEED = Path(__file__).with_name("fixtures") / "seed-en.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prebuilt_search_index() -> Path:
+    """The search index and lexicon the build makes (``make search-index``), made if missing."""
+    from reader.content import load_document
+    from reader.searchbuild import write_prebuilt
+    from reader.searchstore import open_prebuilt
+
+    path = resources.prebuilt_search_index()
+    current = open_prebuilt(load_document(resources.content_dir()))
+    if current is not None:
+        current.close()
+        return path
+    return write_prebuilt(path)
+
+
+def seen(text: str) -> str:
+    """Text as a reader sees it: soft hyphens unseen, no-break spaces and hyphens plain."""
+    return text.replace("\xad", "").replace("\xa0", " ").replace("\u2011", "-")
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +55,18 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(resources.content_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hyphenation_loaded() -> None:
+    """Every page is hyphenated, as the window's is once its first frame is shown.
+
+    (The window loads the dictionaries just after its first paint; tests look
+    at the page as a person sees it from then on.)
+    """
+    from reader import hyphenation
+
+    hyphenation.warm_up()
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,9 @@
 
 ``python tests/drive_session.py CONTENT OUT`` opens the real window on CONTENT,
 reads every section in both languages, clicks every link in them (and says
-no when asked to open a web address), searches, shows the side-by-side view
-and exports a PDF when those features exist, reads aloud in both languages
-with the system's own speech engine (speech-dispatcher on Linux), then writes what it did to
+no when asked to open a web address), shows the side-by-side view, reads
+aloud in both languages with the system's own speech engine (speech-dispatcher
+on Linux), searches and exports a PDF in each language, then writes what it did to
 OUT/summary.json. The test runs it under ``strace`` and reads the trace.
 
 Python-level sockets are also caught here, by an audit hook, so the check
@@ -68,7 +68,7 @@ def main() -> int:
         for _ in range(3):
             app.processEvents()
 
-    summary: dict[str, object] = {"pages": {}, "links": [], "search": None, "export": []}
+    summary: dict[str, object] = {"pages": {}, "links": [], "side_by_side": []}
     ids = window.document.manifest.ids()
     for language in LANGUAGES:
         window.language_actions[language].trigger()
@@ -84,14 +84,12 @@ def main() -> int:
                 summary["links"].append(href)  # type: ignore[union-attr]
             window.show_section(section_id)
 
-    side_by_side = getattr(window, "side_by_side", None)
-    if side_by_side is not None and hasattr(side_by_side, "action"):
-        side_by_side.action.trigger()
-        for section_id in ids:
-            window.show_section(section_id)
-            settle()
-        side_by_side.action.trigger()
-        summary["side_by_side"] = len(ids)
+    window.side_by_side.action.trigger()
+    for section_id in ids:
+        window.show_section(section_id)
+        settle()
+        summary["side_by_side"].append(window.side_by_side.active)  # type: ignore[union-attr]
+    window.side_by_side.action.trigger()
 
     summary["read_aloud"] = _read_aloud(window, app)
     summary["search"] = _search(window, app)
@@ -118,34 +116,24 @@ def _anchor_hrefs(pane) -> list[str]:
     return hrefs
 
 
-def _search(window, app) -> dict[str, int] | None:
-    """Searches through the search panel if the window has one, else the module."""
+def _search(window, app) -> dict[str, int]:
+    """Searches both languages through the search panel, as a person would."""
+    from PySide6.QtCore import QEventLoop
+
     queries = ("OSCE", "ООН", "security", "безопасности")
-    panel = getattr(window, "search_panel", None)
+    panel = window.search_panel
     found: dict[str, int] = {}
-    if panel is not None and hasattr(panel, "run_search"):
-        panel.open_panel()
-        if hasattr(panel, "both_languages"):
-            panel.both_languages.setChecked(True)
-        for query in queries:
-            panel.field.setText(query)
-            panel.run_search()
-            deadline = time.monotonic() + 30
-            while panel.pending() and time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.01)
-            panel.run_search()
-            found[query] = panel.model.rowCount()
-        panel.dismiss()
-        return found
-    try:
-        from reader.search import SearchIndex
-    except ImportError:
-        return None
-    index = SearchIndex.open(window.document)
+    panel.open_panel()
+    panel.both_languages.setChecked(True)
     for query in queries:
-        found[query] = len(index.search(query).hits)
-    index.close()
+        panel.field.setText(query)
+        panel.run_search()
+        deadline = time.monotonic() + 30
+        while panel.pending() and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+        panel.run_search()
+        found[query] = panel.model.rowCount()
+    panel.dismiss()
     return found
 
 
@@ -175,10 +163,8 @@ def _read_aloud(window, app) -> dict[str, dict[str, object]]:
 
 
 def _export(window, out: Path) -> list[int]:
-    """The whole document as a PDF in each language, if the window can export."""
-    printing = getattr(window, "printing", None)
-    if printing is None or not hasattr(printing, "export_pdf"):
-        return []
+    """The whole document as a PDF in each language, through File › Export as PDF."""
+    printing = window.printing
     sizes: list[int] = []
     for language in window.document.languages:
         window.language_actions[language].trigger()

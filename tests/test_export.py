@@ -16,9 +16,12 @@ from reader import resources
 from reader.content import load_document
 from reader.printhtml import tree_order
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)"
-)
+
+@pytest.fixture(autouse=True)
+def poppler() -> None:
+    """The PDFs are read back with poppler-utils (.ci/run installs it)."""
+    assert shutil.which("pdftotext") and shutil.which("pdfinfo"), "apt-get install poppler-utils"
+
 
 DOCUMENT = load_document(resources.content_dir())
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -55,7 +58,8 @@ def words(text: str) -> str:
 def body_text(path: Path) -> str:
     """The words of the pages without their heads and page numbers.
 
-    Hyphens go too: pdftotext joins a word broken after a hyphen at a line end.
+    Hyphens go too: pdftotext joins a word broken after a hyphen at a line end,
+    and here a word hyphenated at the foot of a page is joined as well.
     """
     furniture = re.compile(r"(Page \d+ of \d+|Страница \d+ из \d+)")
     heads = {DOCUMENT.title(lang) for lang in DOCUMENT.languages}
@@ -64,7 +68,8 @@ def body_text(path: Path) -> str:
         for line in pdf_text(path).splitlines()
         if not furniture.fullmatch(line.strip()) and line.strip() not in heads
     ]
-    return words(" ".join(lines)).replace("-", "")
+    joined = re.sub(r"(?<=\w)-\s+(?=\w)", "", "\n".join(lines))
+    return words(joined).replace("-", "").replace("\u2011", "")  # and no-break hyphens
 
 
 def paragraph(language: str, section_id: str, index: int = 0) -> str:
@@ -221,12 +226,17 @@ def text_lines(path: Path) -> list[tuple[int, float, float, str]]:
 
 
 def line_starting(lines, text: str) -> tuple[int, float, float, str]:
-    """The first line of ``text`` as drawn (a title may be one short line)."""
+    """The first line of ``text`` as drawn (a title may be one short line).
+
+    A line may end in the first part of a hyphenated word.
+    """
     text = words(text)
     found = [
         line
         for line in lines
-        if line[3] and text.startswith(line[3]) and (line[3] == text or len(line[3].split()) >= 3)
+        if line[3]
+        and text.startswith(line[3].removesuffix("-"))
+        and (line[3] == text or len(line[3].split()) >= 2)
     ]
     assert found, f"no line starts {text[:40]!r}"
     return found[0]
@@ -272,3 +282,24 @@ def test_parallel_export_of_one_section_with_russian_on_the_left(tmp_path):
     assert left[1] < right[1] and abs(left[2] - right[2]) < 1
     assert line_starting(lines, paragraph("ru", "nato"))[1] < right[1]
     assert "Страница 1 из 1" in pdf_text(out)
+
+
+@pytest.mark.parametrize("args", [("--lang", "ru"), ("--parallel", "--lang", "ru")])
+def test_the_pdf_is_typeset(tmp_path, args):
+    """No line ends in a one-letter word or a bare number, none starts with a dash;
+    words break at syllables, with a hyphen."""
+    out = tmp_path / "typeset.pdf"
+    result = reader("export", *args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    furniture = re.compile(r"(Page \d+ of \d+|Страница \d+ из \d+)")
+    # pdftotext's layout gives each column its own lines.
+    lines = [text for _page, _x, _y, text in text_lines(out) if not furniture.fullmatch(text)]
+    hyphenated = 0
+    for text in lines:
+        words_ = text.split()
+        last = words_[-1].strip(".,;:()«»“”")
+        assert not re.fullmatch(r"[^\W\d_]", last), f"a line ends in {last!r}: {text!r}"
+        assert not re.fullmatch(r"\d+", last), f"a line ends in a number: {text!r}"
+        assert not words_[0].startswith(("—", "–")), f"a line starts with a dash: {text!r}"
+        hyphenated += bool(re.search(r"[а-яa-z]-$", text))
+    assert hyphenated >= 10

@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -75,3 +76,13 @@ def test_dates_follow_the_language():
 def test_system_language():
     assert i18n.system_language("ru_RU") == "ru"
     assert i18n.system_language("de_DE") == "en"
+
+
+@pytest.mark.parametrize("locale", ["be_BY", "uk_UA.UTF-8", "kk_KZ", "ka_GE", "tt_RU"])
+def test_systems_where_russian_is_read_start_in_russian(locale):
+    assert i18n.system_language(locale) == "ru"
+
+
+def test_an_unknown_system_language_starts_in_english(monkeypatch):
+    monkeypatch.setenv("LANG", "be_BY.UTF-8")  # the platform's own locale decides first
+    assert i18n.system_language("fr_FR") == "en"

@@ -1,6 +1,10 @@
+import ast
+import marshal
 from pathlib import Path
 
-from reader import manifestcache
+import pytest
+
+from reader import content, manifestcache
 from reader.content import load_document, read_manifest
 
 
@@ -27,12 +31,16 @@ def cached_files(user_folders: Path) -> list[Path]:
     return sorted((user_folders / "cache").rglob("*.marshal"))
 
 
-def test_a_large_manifest_is_parsed_once_and_read_back_the_same(tmp_path, user_folders):
+def test_a_large_manifest_is_parsed_once_and_read_back_the_same(
+    tmp_path, user_folders, monkeypatch
+):
     root = write_manifest(tmp_path / "big", 3000)
     parsed = load_document(root).manifest
     assert len(cached_files(user_folders)) == 1
-    cached, _raw = manifestcache.cached_manifest(root)
-    assert cached == parsed == read_manifest(root)[0]
+    assert parsed == read_manifest(root)[0]
+    monkeypatch.setattr(content, "read_manifest", lambda root: pytest.fail("parsed again"))
+    cached = load_document(root).manifest
+    assert cached == parsed
     assert cached.path == root / "manifest.toml"
     assert cached.children("s-10") == parsed.children("s-10")
 
@@ -52,6 +60,71 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, user_folders):
     assert load_document(root).manifest == expected
 
 
+def tamper(cache: Path, change) -> None:
+    data = list(marshal.loads(cache.read_bytes()))
+    change(data)
+    cache.write_bytes(marshal.dumps(tuple(data)))
+
+
+def cycle(data: list) -> None:
+    """s-1 under s-2 and s-2 under s-1: a loop for anything that walks up the tree."""
+    parents = list(data[5])
+    parents[1], parents[2] = "s-2", "s-1"
+    data[5] = tuple(parents)
+
+
+def duplicate(data: list) -> None:
+    ids = list(data[4])
+    ids[5] = ids[4]
+    data[4] = tuple(ids)
+
+
+def bad_slug(data: list) -> None:
+    data[4] = ("../../etc", *data[4][1:])
+
+
+def no_language(data: list) -> None:
+    data[2] = ()
+
+
+def wrong_shape(data: list) -> None:
+    data[6] = data[6][:10]
+
+
+@pytest.mark.parametrize("change", [cycle, duplicate, bad_slug, no_language, wrong_shape])
+def test_a_cache_file_that_breaks_the_manifest_rules_is_not_used(tmp_path, user_folders, change):
+    root = write_manifest(tmp_path / "big", 3000)
+    expected = load_document(root).manifest
+    (cache,) = cached_files(user_folders)
+    tamper(cache, change)
+    manifest = load_document(root).manifest
+    assert manifest == expected
+    assert manifest.path_to("s-2") == ["s-0", "s-2"]  # a walk up the tree ends
+
+
 def test_small_manifests_are_not_cached(tmp_path, user_folders):
     load_document(write_manifest(tmp_path / "small", 20))
     assert cached_files(user_folders) == []
+
+
+def test_the_cache_module_knows_nothing_of_the_manifest_format():
+    """content uses manifestcache, never the other way round (no import cycle)."""
+    tree = ast.parse(Path(manifestcache.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == {
+        "__future__.annotations",
+        "contextlib",
+        "logging",
+        "marshal",
+        "os",
+        "pathlib.Path",
+        "reader.__version__",
+        "reader.resources",
+        "hashlib",
+        "tempfile",
+    }

@@ -10,13 +10,13 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 
 from reader import __version__
+from xserver import xvfb
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "reader"
@@ -28,6 +28,7 @@ UNWANTED = re.compile(
     r"|VirtualKeyboard|FFmpegStub)|Qt(Network|Qml|Quick|Pdf|WebEngine|Multimedia)[A-Za-z]*\.abi3"
     r"|libssl|libcrypto|_ssl\.|libqgtk3|libqjpeg|libqgif|libqtiff|libqwebp"
     r"|libav(codec|format|util)|libsw(scale|resample)|ffmpegmediaplugin|libpulse"
+    r"|pymorphy3|lemminflect|numpy|dawg"
 )
 # Read Aloud: QtTextToSpeech and what it links, with the engine plugins (the rest of Addons is not).
 SPEECH = (
@@ -111,23 +112,52 @@ def test_bundle_carries_only_what_the_app_uses():
     assert [Path(f).name for f in translations] == ["qtbase_ru.qm"]
     babel = {Path(f).stem for f in files if "babel/locale-data/" in f}
     assert babel == {"en", "ru", "root"}
-    for name in ("content/manifest.toml", "fonts/LICENSE.txt", "locale/ru/LC_MESSAGES/reader.mo"):
+    hyphenation = {Path(f).name for f in files if "pyphen/dictionaries/" in f}
+    assert hyphenation == {"hyph_en_US.dic", "hyph_ru_RU.dic"}
+    for name in (
+        "content/manifest.toml",
+        "fonts/LICENSE.txt",
+        "locale/ru/LC_MESSAGES/reader.mo",
+        "search.sqlite3",
+    ):
         assert any(f.endswith(f"reader/data/{name}") for f in files), name
     for name in SPEECH:
         assert f"_internal/{name}" in files, name
 
 
 @needs_build
+def test_the_first_search_of_a_fresh_installation_builds_nothing(tmp_path):
+    env = headless_env() | {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [str(BUNDLE / "reader"), "search", "ассамблея", "--lang", "ru"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("united-nations\t")  # «Ассамблеи» in the text
+    assert not (tmp_path / "cache").exists()
+
+
+@needs_build
 def test_deb_metadata_validates(tmp_path):
     subprocess.run(["dpkg-deb", "-x", str(deb_file()), str(tmp_path)], check=True)
-    desktop = next((tmp_path / "usr/share/applications").glob("*.desktop"))
-    checked = subprocess.run(
-        ["desktop-file-validate", str(desktop)], capture_output=True, text=True
-    )
-    assert checked.returncode == 0 and "error" not in checked.stdout.lower(), checked.stdout
+    applications = tmp_path / "usr/share/applications"
+    desktop = applications / "io.github.bilingualreader.reader.desktop"
+    stand = applications / "io.github.bilingualreader.reader.stand.desktop"
+    for entry in (desktop, stand):
+        checked = subprocess.run(
+            ["desktop-file-validate", str(entry)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0 and "error" not in checked.stdout.lower(), checked.stdout
     text = desktop.read_text(encoding="utf-8")
     assert "Name=Foreign Multilateral Co-operation" in text
-    assert "Name[ru]=Многостороннее внешнеполитическое сотрудничество" in text
+    assert "Name[ru]=Многостороннее сотрудничество" in text
+    stand_text = stand.read_text(encoding="utf-8")
+    assert "Name=Foreign Multilateral Co-operation (stand)" in stand_text
+    assert "Name[ru]=Многостороннее сотрудничество (стенд)" in stand_text
+    assert "Exec=/usr/bin/reader --kiosk" in stand_text
     metainfo = next((tmp_path / "usr/share/metainfo").glob("*.xml"))
     result = subprocess.run(
         ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
@@ -165,7 +195,7 @@ def test_deb_installs_runs_and_removes_cleanly(tmp_path):
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
-        desktop = next(Path("/usr/share/applications").glob("io.github.bilingualreader.*"))
+        desktop = Path("/usr/share/applications/io.github.bilingualreader.reader.desktop")
         exec_line = next(
             line for line in desktop.read_text().splitlines() if line.startswith("Exec=")
         )
@@ -188,15 +218,7 @@ def test_deb_installs_runs_and_removes_cleanly(tmp_path):
 
 def run_under_xvfb(command: list[str], env: dict[str, str]) -> str:
     """Start ``command`` on a fresh Xvfb, wait for its window, return the title."""
-    display = ":93"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    app = None
-    try:
-        time.sleep(0.5)
+    with xvfb() as display:
         app_env = env | {"DISPLAY": display}
         app = subprocess.Popen(
             [*command, "--no-error-dialogs"],
@@ -204,33 +226,28 @@ def run_under_xvfb(command: list[str], env: dict[str, str]) -> str:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        try:
+            # xdotool --sync waits until the window is mapped.
             found = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--class", "reader"],
+                ["xdotool", "search", "--sync", "--onlyvisible", "--class", "reader"],
                 capture_output=True,
                 text=True,
                 env=app_env,
+                timeout=30,
             )
-            windows = found.stdout.split()
-            if windows:
-                name = subprocess.run(
-                    ["xdotool", "getwindowname", windows[-1]],
-                    capture_output=True,
-                    text=True,
-                    env=app_env,
-                )
-                if name.stdout.strip():
-                    return name.stdout.strip()
             assert app.poll() is None, f"the app exited with {app.returncode}"
-            time.sleep(0.2)
-        raise AssertionError("no window appeared within 30 s")
-    finally:
-        if app is not None:
+            windows = found.stdout.split()
+            name = subprocess.run(
+                ["xdotool", "getwindowname", windows[-1]],
+                capture_output=True,
+                text=True,
+                env=app_env,
+                check=True,
+            )
+            return name.stdout.strip()
+        finally:
             app.terminate()
             app.wait(timeout=10)
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_github_workflow_is_valid_yaml():
@@ -247,5 +264,6 @@ def test_installer_recipes_exist_beside_the_spec():
     assert "PrivilegesRequired=lowest" in iss
     assert 'Name: "russian"' in iss and 'Name: "english"' in iss
     assert "desktopicon" in iss
+    assert 'Parameters: "--kiosk"' in iss and "{cm:StandTitle}" in iss
     dmg = REPO / "resources/packaging/macos/make_dmg.sh"
     assert "hdiutil create" in dmg.read_text(encoding="utf-8")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
 import pytest
 
-from reader import resources
+from conftest import seen
+from reader import export, i18n, resources
 from reader.content import ContentError, load_document
 from reader.export import ExportError, check_output_path, default_file_name
 from reader.printhtml import PrintJob, tree_order
@@ -44,7 +46,7 @@ def test_tree_order_is_depth_first_not_manifest_order(tmp_path):
     document = load_document(tmp_path)
     assert tree_order(document) == [("a", 0), ("b", 1), ("d", 1), ("e", 2), ("c", 0)]
     html = PrintJob(document, "en").html()
-    titles = re.findall(r'class="section">(\w) en<', html)
+    titles = re.findall(r'class="section">(\w)[ \xa0]en<', html)
     assert titles == ["a", "b", "d", "e", "c"]
 
 
@@ -52,7 +54,7 @@ def test_whole_document_has_title_edition_and_every_section():
     html = PrintJob(DOCUMENT, "ru").html()
     assert html.index(DOCUMENT.title("ru")) < html.index("Редакция от")
     for section_id, _depth in tree_order(DOCUMENT):
-        assert DOCUMENT.section("ru", section_id).title in html
+        assert DOCUMENT.section("ru", section_id).title in seen(html)
     assert DOCUMENT.section("en", "osce").title not in html
 
 
@@ -83,8 +85,8 @@ def test_parallel_has_one_row_per_paragraph_pair():
     paragraphs = sum(len(DOCUMENT.section("en", sid).blocks) for sid in DOCUMENT.manifest.ids())
     assert len(rows) == 1 + paragraphs  # the title row, then one row per pair
     nato = DOCUMENT.section("ru", "nato").blocks[0].plain()[:30]
-    row = next(row for row in rows if nato in row)
-    left, right = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+    row = next(row for row in rows if nato in seen(row))
+    left, right = re.findall(r"<td[^>]*>(.*?)</td>", seen(row), flags=re.S)
     assert DOCUMENT.section("en", "nato").blocks[0].plain()[:30] in left
     assert nato in right
     assert DOCUMENT.section("en", "nato").title in left  # the heading shares the first row
@@ -100,7 +102,7 @@ def test_a_paragraph_missing_in_one_language_leaves_its_cell_empty(tmp_path):
     write_document(tmp_path, [("a", None)])
     (tmp_path / "ru" / "a.md").write_text("# a ru\n\nOnly one.\n", encoding="utf-8")
     html = PrintJob(load_document(tmp_path), "en", parallel=True).html()
-    assert re.search(r"Second en\.</p></td><td[^>]*></td>", html)
+    assert re.search(r"Second en\.</p></td><td[^>]*></td>", seen(html))
 
 
 def test_bad_requests_are_content_errors(content_copy):
@@ -123,6 +125,7 @@ def test_default_file_name_is_safe_everywhere():
 
 
 def test_output_path_checks(tmp_path, content_copy):
+    i18n.set_language("en")
     assert check_output_path(tmp_path / "a.pdf") == tmp_path / "a.pdf"
     with pytest.raises(ExportError, match="is a folder"):
         check_output_path(tmp_path)
@@ -130,3 +133,20 @@ def test_output_path_checks(tmp_path, content_copy):
         check_output_path(tmp_path / "none" / "a.pdf")
     with pytest.raises(ExportError, match="content folder"):
         check_output_path(content_copy / "a.pdf", load_document(content_copy))
+
+
+def test_output_path_problems_are_told_in_the_readers_language(tmp_path, monkeypatch):
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export.os, "replace", disk_full)
+    i18n.set_language("ru")
+    try:
+        with pytest.raises(ExportError, match="это папка, а не файл"):
+            check_output_path(tmp_path)
+        with pytest.raises(ExportError, match=r"папки .* не существует"):
+            check_output_path(tmp_path / "none" / "a.pdf")
+        with pytest.raises(ExportError, match=r"не удаётся записать .*: на диске нет места$"):
+            export.save_bytes(b"%PDF-", tmp_path / "a.pdf")
+    finally:
+        i18n.set_language("en")

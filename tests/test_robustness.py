@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from badinputs import CASES, Case
+from conftest import seen
 from reader import i18n, resources
 from reader.check import check_content, run_check
 from reader.content import ContentError, Document, load_document, read_manifest
@@ -59,10 +60,14 @@ def test_check_names_the_file_and_line_of_each_fault(content_copy, case, capsys)
     started = time.monotonic()
     problems = check_content(root)
     assert time.monotonic() - started < SLOW
-    assert all(problem.line >= 0 for problem in problems)
     if case.problem is None:
-        assert all("paragraphs, but" in problem.message for problem in problems), problems
+        # Only the English file was changed, and it still reads: the one thing to
+        # say is that the Russian file now has fewer paragraphs than the English.
+        assert len(problems) == 1, [str(problem) for problem in problems]
+        assert problems[0].path == root / "ru" / "osce.md"
+        assert "paragraphs, but" in problems[0].message
         return
+    assert problems and all(problem.line >= 0 for problem in problems)
     path = expected_path(root, case)
     found = [p for p in problems if p.path == path and case.problem in p.message]
     assert found, [str(problem) for problem in problems]
@@ -120,7 +125,7 @@ def test_the_window_opens_what_is_sound_and_marks_the_rest(
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
     pane = window.text
-    text = pane.toPlainText()
+    text = seen(pane.toPlainText())
     assert text.strip(), "a blank page"
     if case.shows:
         assert case.shows in text
@@ -136,7 +141,7 @@ def test_the_window_opens_what_is_sound_and_marks_the_rest(
         ).format(other=i18n.language_name(other))
         assert notice in text
         assert italic is not None and italic.italic()
-        assert (case.window_says or case.problem) in model.data(item, _tooltip_role())
+        assert (case.window_says or case.problem) in shown_as(model.data(item, _tooltip_role()))
     elif case.app == "failure":
         assert i18n._("This section cannot be shown.") in text
         assert italic is not None and italic.italic() and warning is not None
@@ -160,6 +165,13 @@ def _decoration_role():
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.DecorationRole
+
+
+def shown_as(tooltip: str) -> str:
+    """What a tool tip reads on screen: Qt shows rich text as its plain text."""
+    from PySide6.QtGui import QTextDocumentFragment
+
+    return QTextDocumentFragment.fromHtml(tooltip).toPlainText()
 
 
 def _tooltip_role():

@@ -30,6 +30,7 @@ def test_wheel_carries_the_data_and_runs_in_a_fresh_venv(tmp_path):
         "reader/data/fonts/LICENSE.txt",
         "reader/data/locale/ru/LC_MESSAGES/reader.mo",
         "reader/data/icons/reader.svg",
+        "reader/data/search.sqlite3",
     ):
         assert needed in names, needed
 
@@ -57,3 +58,13 @@ def test_wheel_carries_the_data_and_runs_in_a_fresh_venv(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    search = subprocess.run(
+        [str(env_dir / "bin" / "reader"), "search", "became", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env | {"XDG_CACHE_HOME": str(tmp_path / "cache")},
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert search.stdout.startswith("non-aligned-movement\t"), search.stdout + search.stderr
+    assert not (tmp_path / "cache").exists()  # the prebuilt index answered

@@ -71,6 +71,14 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, metavar="N", help="print at most N sections")
 
 
+# The subcommands: what ``reader --help`` and the man page say, and their options.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("validate a content folder", _check_options),
+    "export": ("write the document as a PDF", _export_options),
+    "search": ("print the sections that match, best first", _search_options),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reader", description="An offline bilingual document reader.")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -78,17 +86,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--section", metavar="ID", help="open this section")
     parser.add_argument("--content", metavar="DIR", type=Path, help="open another content folder")
     parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="stand mode for visitors: full screen, locked, back to the start when idle",
+    )
+    parser.add_argument(
+        "--idle",
+        metavar="SECONDS",
+        help="stand mode: seconds without input before the start screen (90; 0 = never)",
+    )
+    parser.add_argument(
         "--no-error-dialogs", action="store_true", help="log problems instead of showing dialogs"
     )
     parser.add_argument(
         "--self-test", action="store_true", help="check that this build works, then exit"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
-    commands.add_parser("check", help="validate a content folder", options=_check_options)
-    commands.add_parser("export", help="write the document as a PDF", options=_export_options)
-    commands.add_parser(
-        "search", help="print the sections that match, best first", options=_search_options
-    )
+    for name, (summary, options) in COMMANDS.items():
+        commands.add_parser(name, help=summary, options=options)
     return parser
 
 
@@ -116,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_check(args.folder)
     if args.command == "search":
-        from reader.search import run_search
+        from reader.searchcli import run_search
 
         return run_search(args.query, args.lang, args.content, args.limit)
     if args.command == "export":
@@ -138,3 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
     finally:
         gc.enable()
+
+
+def parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The main parser and every command's, all made: for the man page (build_deb.py)."""
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for name, (summary, options) in COMMANDS.items():
+        parser = _Parser(prog=f"reader {name}", description=summary)
+        options(parser)
+        commands[name] = parser
+    return _parser(), commands

@@ -82,12 +82,18 @@ class Manifest:
     _entries: dict[str, SectionEntry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if self._entries:  # indexed already (reader.manifestcache)
+            return
         for entry in self.sections:
             self._entries[entry.id] = entry
             self._children.setdefault(entry.parent, []).append(entry.id)
 
     def children(self, parent: str | None) -> list[str]:
         return self._children.get(parent, [])
+
+    def parents(self) -> list[str | None]:
+        """Every section that has children, and None for the top of the tree."""
+        return list(self._children)
 
     def entry(self, section_id: str) -> SectionEntry | None:
         return self._entries.get(section_id)
@@ -165,11 +171,6 @@ def _deepest_line(text: str) -> int:
 def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
     """Read and validate the manifest, collecting every problem found."""
     path = root / MANIFEST
-    problems: list[Problem] = []
-
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(path, line, message))
-
     if not root.is_dir():
         return None, [Problem(root, 0, "content folder not found")]
     refused = _not_readable(path, MAX_MANIFEST_BYTES)
@@ -196,12 +197,38 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
         return None, [Problem(path, int(found.group(1)) if found else 1, f"bad TOML: {message}")]
     except RecursionError:
         return None, [Problem(path, _deepest_line(text), "bad TOML: nested too deeply")]
+    lines = _Lines(
+        document=_line_of(text, r"^\s*\[document\]"),
+        title=_line_of(text, r"^\s*\[document\.title\]|^\s*title\s*="),
+        sections=[
+            number
+            for number, line in enumerate(text.splitlines(), start=1)
+            if re.match(r"^\s*\[\[\s*sections\s*\]\]", line)
+        ],
+    )
+    return _validated(path, data, lines)
+
+
+class _Lines(NamedTuple):
+    """Where the parts of a manifest are, for the problems' line numbers."""
+
+    document: int
+    title: int
+    sections: list[int]
+
+
+def _validated(path: Path, data: dict, lines: _Lines) -> tuple[Manifest | None, list[Problem]]:
+    """Every check on a manifest's data, whether just parsed or read from the cache."""
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
 
     document = data.get("document")
     if not isinstance(document, dict):
         problem(1, "missing [document] table")
         document = {}
-    doc_line = _line_of(text, r"^\s*\[document\]")
+    doc_line = lines.document
 
     version = document.get("version")
     if not isinstance(version, str) or not version.strip():
@@ -224,7 +251,7 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
         problem(doc_line, "document.languages names a language twice")
 
     titles = document.get("title")
-    title_line = _line_of(text, r"^\s*\[document\.title\]|^\s*title\s*=")
+    title_line = lines.title
     if not isinstance(titles, dict):
         problem(title_line, "missing [document.title] table")
         titles = {}
@@ -238,11 +265,7 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
     if not isinstance(sections_raw, list) or not sections_raw:
         problem(1, "no [[sections]]: the document needs at least one section")
         sections_raw = []
-    header_lines = [
-        number
-        for number, line in enumerate(text.splitlines(), start=1)
-        if re.match(r"^\s*\[\[\s*sections\s*\]\]", line)
-    ]
+    header_lines = lines.sections
     depth: dict[str, int] = {}
     for index, item in enumerate(sections_raw):
         line = header_lines[index] if index < len(header_lines) else 1
@@ -434,15 +457,62 @@ class Document:
         return section_id
 
 
+def _plain(manifest: Manifest) -> tuple:
+    """A checked manifest as plain data, for the cache (see manifestcache)."""
+    sections = manifest.sections
+    return (
+        manifest.version,
+        manifest.edition.toordinal(),
+        manifest.languages,
+        manifest.titles,
+        tuple(entry.id for entry in sections),
+        tuple(entry.parent for entry in sections),
+        tuple(entry.line for entry in sections),
+    )
+
+
+def _from_plain(path: Path, plain: object) -> Manifest | None:
+    """The cached data back as a manifest, after the same checks as a parsed one.
+
+    The cache is a file anyone can change: a section listed as its own
+    ancestor there would hang every walk up the tree, so nothing is trusted.
+    """
+    try:
+        version, edition, languages, titles, ids, parents, lines = plain  # type: ignore[misc]
+        sections = [
+            {"id": section_id} if parent is None else {"id": section_id, "parent": parent}
+            for section_id, parent in zip(ids, parents, strict=True)
+        ]
+        data = {
+            "document": {
+                "version": version,
+                "edition": dt.date.fromordinal(edition),
+                "languages": list(languages),
+                "title": dict(titles),
+            },
+            "sections": sections,
+        }
+        manifest, _problems = _validated(path, data, _Lines(1, 1, list(lines)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if manifest is None or [entry.line for entry in manifest.sections] != list(lines):
+        return None
+    return manifest
+
+
 def load_document(root: Path) -> Document:
     """Open a content folder; raises ContentError if the manifest is unusable."""
-    from reader.manifestcache import cached_manifest, store_manifest
+    from reader import manifestcache
 
-    cached, raw = cached_manifest(root)  # a large manifest is parsed once, not every time
-    if cached is not None:
-        return Document(root, cached)
+    path = root / MANIFEST
+    raw = manifestcache.manifest_bytes(path, MAX_MANIFEST_BYTES)
+    if raw is not None:  # a large manifest is parsed once, not every time
+        manifest = _from_plain(path, manifestcache.lookup(raw))
+        if manifest is not None:
+            return Document(root, manifest)
     manifest, problems = read_manifest(root)
     if manifest is None:
         raise ContentError(problems[0])
-    store_manifest(manifest, raw)
+    if raw is not None:
+        manifestcache.store(raw, _plain(manifest))
     return Document(root, manifest)

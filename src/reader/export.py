@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import logging
 import os
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from reader import i18n, resources
 from reader.content import ContentError, Document, load_document
+from reader.i18n import _
 
 __all__ = [
     "ExportError",
@@ -75,21 +77,27 @@ def check_output_path(path: Path, document: Document | None = None) -> Path:
     """The absolute path to write; raises ExportError for a path that cannot be used."""
     target = path.expanduser().absolute()
     if target.is_dir():
-        raise ExportError(f"{path} is a folder, not a file")
+        raise ExportError(_("{path} is a folder, not a file").format(path=path))
     folder = target.parent
     if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"cannot write {path}: permission denied")
-    if target.exists() and not os.access(target, os.W_OK):
-        raise ExportError(f"cannot write {path}: permission denied")
+        raise ExportError(
+            _("cannot write {path}: folder {folder} does not exist").format(
+                path=path, folder=folder
+            )
+        )
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ExportError(_("cannot write {path}: permission denied").format(path=path))
     protected = [resources.content_dir()]
     if document is not None:
         protected.append(document.root)
     for root in protected:
         try:
             if target.resolve().is_relative_to(root.resolve()):
-                raise ExportError(f"will not write {path} into the content folder {root}")
+                raise ExportError(
+                    _("will not write {path} into the content folder {root}").format(
+                        path=path, root=root
+                    )
+                )
         except OSError:
             continue
     return target
@@ -115,7 +123,26 @@ def save_bytes(data: bytes, target: Path) -> None:
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+        raise ExportError(
+            _("cannot write {path}: {reason}").format(path=target, reason=_reason(error))
+        ) from None
+
+
+def _reason(error: OSError) -> str:
+    """Why the system refused, in the reader's language (strerror follows the C locale)."""
+    reasons = {
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENOENT: _("the folder does not exist"),
+        errno.ENAMETOOLONG: _("the file name is too long"),
+    }
+    reason = reasons.get(error.errno or 0)
+    if reason is not None:
+        return reason
+    return _("the system reported: {error}").format(error=error.strerror or error)
 
 
 def _gui_application():

@@ -16,10 +16,10 @@ __all__ = ["create_window", "run_gui"]
 log = logging.getLogger(__name__)
 
 
-def _first_language(args: argparse.Namespace, store: settings.Settings) -> str:
+def _first_language(args: argparse.Namespace, store: settings.Settings, preferred: str = "") -> str:
     if args.lang:
         return args.lang
-    stored = store.get(settings.LANGUAGE)
+    stored = preferred or store.get(settings.LANGUAGE)
     if stored:
         return stored
     from PySide6.QtCore import QLocale
@@ -48,8 +48,15 @@ def create_window(args: argparse.Namespace, app, store: settings.Settings | None
     from reader.ui import messages
     from reader.ui.mainwindow import MainWindow
 
+    stand_config = None
+    if getattr(args, "kiosk", False):  # stand mode: reader.ui.stand
+        from reader.standconfig import load_stand_config
+        from reader.ui.stand import visitor_store
+
+        stand_config = load_stand_config(getattr(args, "idle", None))
+        store = visitor_store(stand_config)  # in memory: nothing a visitor does is written
     store = store or settings.Settings()
-    language = _first_language(args, store)
+    language = _first_language(args, store, stand_config.language if stand_config else "")
     try:
         app.set_language(language)
     except OSError as error:
@@ -68,6 +75,9 @@ def create_window(args: argparse.Namespace, app, store: settings.Settings | None
         return None
 
     window = MainWindow(app, document, store)
+    if stand_config is not None:
+        _start_stand(window, stand_config)
+        return window
     window.restore_state()
     section, paragraph, fraction = store.get(settings.SECTION), 0, 0.0
     if section and document.manifest.entry(section) is not None:
@@ -88,6 +98,16 @@ def create_window(args: argparse.Namespace, app, store: settings.Settings | None
     return window
 
 
+def _start_stand(window, config) -> None:
+    from reader.ui import messages
+    from reader.ui.stand import Stand
+
+    for problem in config.messages():
+        print(problem, file=sys.stderr)
+        messages.show_error(i18n._("Stand settings"), problem)
+    Stand(window, config, window.app.language).start()
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from reader.ui import messages
     from reader.ui.application import ReaderApplication
@@ -103,10 +123,16 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if window is None:
         return 1
+    from reader.ui.shutdown import end_on_signals
+
+    end_on_signals(app, window.save_state)  # a shutdown or kill keeps the place too
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
         from reader.ui.firstpaint import watch_first_paint
 
-        watch_first_paint(window.side_by_side.reading_pane())
+        start = window.start_page  # a stand opens on its welcome screen
+        watch_first_paint(
+            window, start.welcome if start.showing else window.side_by_side.reading_pane()
+        )
     # What start-up made lives as long as the window: later collections leave it be.
     gc.freeze()
     gc.enable()

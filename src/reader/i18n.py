@@ -20,6 +20,7 @@ __all__ = [
     "_",
     "current_language",
     "format_date",
+    "gettext_in",
     "language_name",
     "ngettext",
     "set_language",
@@ -33,8 +34,17 @@ LANGUAGES = ("en", "ru")
 # the current one still finds their own.
 _NATIVE_NAMES = {"en": "English", "ru": "Русский"}
 
+# Where Russian is widely read, it is a better first language than English:
+# Belarus, Ukraine, Central Asia, the Caucasus, Russia's other languages.
+_READ_RUSSIAN = {
+    "be", "uk", "kk", "ky", "tg", "tk", "uz", "az", "hy", "ka", "mo",
+    "tt", "ba", "cv", "ce", "os", "sah", "udm", "kv", "mhr", "myv",
+}  # fmt: skip
+_FALLBACKS = dict.fromkeys(_READ_RUSSIAN, "ru")
+
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
+_others: dict[str, gettext.NullTranslations] = {}  # for gettext_in
 
 
 def _(message: str) -> str:
@@ -48,6 +58,17 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
+
+
+def gettext_in(language: str, message: str) -> str:
+    """``message`` in ``language``, whatever the current one (a screen that shows both)."""
+    if language == DEFAULT_LANGUAGE or language not in LANGUAGES:
+        return message
+    if language not in _others:
+        _others[language] = gettext.translation(
+            DOMAIN, localedir=str(resources.locale_dir()), languages=[language], fallback=True
+        )
+    return _others[language].gettext(message)
 
 
 def language_name(language: str) -> str:
@@ -77,7 +98,10 @@ def set_language(language: str) -> None:
 
 
 def system_language(platform_locale: str = "") -> str:
-    """The supported language closest to the user's locale (e.g. ``ru_RU``)."""
+    """The supported language closest to the user's locale (e.g. ``ru_RU``).
+
+    A ``be_BY`` or ``uk_UA`` system starts in Russian, an unknown one in English.
+    """
     import locale  # only on a first run without --lang: not loaded at every start
 
     candidates = [platform_locale]
@@ -89,7 +113,7 @@ def system_language(platform_locale: str = "") -> str:
         if code in LANGUAGES:
             return code
         if code:
-            break
+            return _FALLBACKS.get(code, DEFAULT_LANGUAGE)
     return DEFAULT_LANGUAGE
 
 

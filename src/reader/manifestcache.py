@@ -3,24 +3,24 @@
 Parsing and checking the TOML of a 20,000-section manifest takes longer than
 the rest of the start-up together, and its result depends only on the
 file's bytes. So a manifest of more than ``THRESHOLD`` bytes that passed its
-checks is kept, under a hash of those bytes (and of the reader's version), in
-the user's cache folder, and read back with ``marshal``. Small manifests are
-always parsed; anything wrong with a cached copy means parsing again.
+checks is kept as plain data, under a hash of those bytes (and of the
+reader's version), in the user's cache folder, and read back with
+``marshal``. Small manifests are always parsed. This module only stores and
+finds the data: reader.content checks what comes back exactly as it checks
+a parsed manifest, and parses again when anything is wrong with it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import marshal
 import os
 from pathlib import Path
 
 from reader import __version__, resources
-from reader.content import MANIFEST, MAX_MANIFEST_BYTES, Manifest, SectionEntry
 
-__all__ = ["THRESHOLD", "cached_manifest", "store_manifest"]
+__all__ = ["THRESHOLD", "lookup", "manifest_bytes", "store"]
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +28,15 @@ THRESHOLD = 64 * 1024  # bytes: a few hundred sections parse in a few millisecon
 FORMAT = 1
 
 
-def _raw(root: Path) -> bytes | None:
-    path = root / MANIFEST
+def manifest_bytes(path: Path, limit: int) -> bytes | None:
+    """The manifest's bytes if it is large enough to cache (and not too large to read)."""
     try:
-        if not path.is_file() or path.stat().st_size > MAX_MANIFEST_BYTES:
-            return None  # read_manifest says what is wrong
-        return path.read_bytes()
+        if not path.is_file() or not THRESHOLD <= path.stat().st_size <= limit:
+            return None  # read_manifest says what is wrong, or parses it quickly
+        raw = path.read_bytes()
     except OSError:
         return None
+    return raw if len(raw) >= THRESHOLD else None
 
 
 def _cache_file(raw: bytes, folder: Path | None) -> Path:
@@ -46,44 +47,19 @@ def _cache_file(raw: bytes, folder: Path | None) -> Path:
     return (folder or resources.user_cache_dir()) / "manifests" / f"{digest.hexdigest()}.marshal"
 
 
-def cached_manifest(root: Path, folder: Path | None = None) -> tuple[Manifest | None, bytes | None]:
-    """(the cached manifest or None, the bytes it was looked up by: pass them on to store)."""
-    raw = _raw(root)
-    if raw is None or len(raw) < THRESHOLD:
-        return None, None
+def lookup(raw: bytes, folder: Path | None = None) -> object:
+    """The data stored for a manifest with these bytes, or None. Not checked: see above."""
     try:
-        data = marshal.loads(_cache_file(raw, folder).read_bytes())
-        version, edition, languages, titles, ids, parents, lines = data
-        manifest = Manifest(
-            path=root / MANIFEST,
-            version=version,
-            edition=dt.date.fromordinal(edition),
-            languages=tuple(languages),
-            titles=dict(titles),
-            sections=list(map(SectionEntry, ids, parents, lines)),
-        )
+        return marshal.loads(_cache_file(raw, folder).read_bytes())
     except FileNotFoundError:
-        return None, raw
+        return None
     except (OSError, EOFError, ValueError, TypeError) as error:
-        log.info("Ignoring the cached manifest of %s: %s", root, error)
-        return None, raw
-    return manifest, raw
+        log.info("Ignoring a damaged manifest cache file: %s", error)
+        return None
 
 
-def store_manifest(manifest: Manifest, raw: bytes | None, folder: Path | None = None) -> None:
-    """Keep a checked manifest for next time (``raw``: from ``cached_manifest``)."""
-    if raw is None:
-        return
-    sections = manifest.sections
-    data = (
-        manifest.version,
-        manifest.edition.toordinal(),
-        manifest.languages,
-        manifest.titles,
-        tuple(entry.id for entry in sections),
-        tuple(entry.parent for entry in sections),
-        tuple(entry.line for entry in sections),
-    )
+def store(raw: bytes, data: object, folder: Path | None = None) -> None:
+    """Keep a checked manifest's data (plain tuples, strings, numbers) for next time."""
     import tempfile
 
     target = _cache_file(raw, folder)
@@ -91,12 +67,12 @@ def store_manifest(manifest: Manifest, raw: bytes | None, folder: Path | None = 
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
             handle.write(marshal.dumps(data))
-    except OSError as error:
-        log.info("The manifest of %s is not cached: %s", manifest.path, error)
+    except (OSError, ValueError) as error:
+        log.info("The manifest is not cached: %s", error)
         return
     try:
         os.replace(handle.name, target)  # whole or not at all, even with two readers starting
     except OSError as error:
-        log.info("The manifest of %s is not cached: %s", manifest.path, error)
+        log.info("The manifest is not cached: %s", error)
         with contextlib.suppress(OSError):
             os.unlink(handle.name)

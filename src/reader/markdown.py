@@ -22,6 +22,7 @@ __all__ = [
     "ParsedSection",
     "escape_html",
     "parse_section",
+    "plain_as_rich_text",
     "plain_inline",
     "render_inline",
 ]
@@ -50,6 +51,15 @@ def escape_html(text: str, quote: bool = True) -> str:
     if quote:
         text = text.replace('"', "&quot;").replace("'", "&#x27;")
     return text
+
+
+def plain_as_rich_text(text: str) -> str:
+    """Text that Qt shows exactly as written where it guesses the format (tool tips).
+
+    A tool tip that looks like HTML is shown as HTML: a section titled
+    ``<b>x</b>`` would turn bold. Escaped inside ``<qt>``, it reads as typed.
+    """
+    return "<qt>" + escape_html(text, quote=False).replace("\n", "<br>") + "</qt>"
 
 
 class Link(NamedTuple):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reader import i18n
 from reader.content import ContentError, Document, Problem, Section
 from reader.i18n import _
-from reader.render import classify_link, render_blocks
+from reader.render import classify_link, heading_html, render_blocks
 
 __all__ = ["PRINT_STYLE_SHEET", "PrintJob", "in_language", "tree_order"]
 
@@ -162,7 +162,7 @@ def _row(left: str, right: str) -> str:
 
 def _title_block(document: Document, language: str, single: bool, column: bool = False) -> str:
     """The document's title and edition; smaller above a single section or in a column."""
-    title = html.escape(document.title(language))
+    title = heading_html(document.title(language), language)
     suffix = "-column" if column else ""
     if single:
         return f'<p class="doc-title-small">{title}</p>'
@@ -202,7 +202,7 @@ def _section_heading(section: Section, depth: int, column: bool = False) -> str:
     """Top-level sections get h1, the rest h2: a handout is read, not navigated."""
     tag = "h1" if depth == 0 else "h2"
     suffix = "-column" if column else ""
-    return f'<{tag} class="section{suffix}">{html.escape(section.title)}</{tag}>'
+    return f'<{tag} class="section{suffix}">{heading_html(section.title, section.language)}</{tag}>'
 
 
 # QTextDocument's CSS subset. Lengths in px are 1/96 inch whatever the paint

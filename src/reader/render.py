@@ -11,14 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
+from reader import hyphenation
 from reader.content import Document, Section, split_link
 from reader.markdown import escape_html, render_inline
 from reader.textsize import DEFAULT_SIZE, scaled
 from reader.themes import LIGHT, Theme
+from reader.typography import typeset
 
 __all__ = [
     "SECTION_SCHEME",
     "classify_link",
+    "heading_html",
     "paragraph_anchor",
     "render_blocks",
     "render_section",
@@ -67,9 +70,16 @@ def render_section(
     section: Section,
     notice: str | None = None,
     breadcrumb: list[str] | None = None,
+    hyphenate: bool | None = None,
 ) -> str:
-    """The HTML body of one section."""
+    """The HTML body of one section.
+
+    ``hyphenate`` None: only if the dictionaries are loaded already (the
+    window's first frame does not wait for them, see ``reader.hyphenation``).
+    """
     current = section.id
+    if hyphenate is None:
+        hyphenate = hyphenation.ready()
 
     def link_href(target: str) -> str | None:
         kind = classify_link(target, document)
@@ -83,24 +93,33 @@ def render_section(
 
     parts: list[str] = ["<html><body>"]
     if breadcrumb:
-        trail = " › ".join(escape_html(step) for step in breadcrumb)
+        trail = " › ".join(heading_html(step, section.language) for step in breadcrumb)
         parts.append(f'<p class="breadcrumb">{trail}</p>')
     if notice:
         parts.append(f'<p class="notice">{escape_html(notice)}</p>')
-    parts.append(f"<h1>{escape_html(section.title)}</h1>")
-    parts.extend(render_blocks(document, section, link_href))
+    parts.append(f"<h1>{heading_html(section.title, section.language)}</h1>")
+    parts.extend(render_blocks(document, section, link_href, hyphenate))
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
+def heading_html(title: str, language: str) -> str:
+    """A title escaped and set with no-break spaces; headings are never hyphenated."""
+    return typeset(escape_html(title, quote=False), language, hyphenate=False)
+
+
 def render_blocks(
-    document: Document, section: Section, link_href: Callable[[str], str | None]
+    document: Document,
+    section: Section,
+    link_href: Callable[[str], str | None],
+    hyphenate: bool = True,
 ) -> list[str]:
-    """One HTML fragment per block, each with its ``p-N`` anchor.
+    """One HTML fragment per block, each with its ``p-N`` anchor, typeset for its language.
 
     Print and PDF share this with the pane; ``link_href`` decides what a link
-    becomes there (None keeps only its text).
+    becomes there (None keeps only its text). Sub-headings are never hyphenated.
     """
+    language = section.language
 
     def image_html(src: str, alt: str) -> str:
         return _image_html(src, alt, section, document)
@@ -110,13 +129,18 @@ def render_blocks(
         anchor = f'<a name="{paragraph_anchor(index)}"></a>'
         if block.kind in ("ul", "ol"):
             items = "".join(
-                f"<li>{anchor if n == 0 else ''}{render_inline(item, link_href, image_html)}</li>"
+                f"<li>{anchor if n == 0 else ''}"
+                f"{typeset(render_inline(item, link_href, image_html), language, hyphenate)}</li>"
                 for n, item in enumerate(block.items())
             )
             parts.append(f"<{block.kind}>{items}</{block.kind}>")
         else:
             tag = block.kind
-            body = render_inline(block.text, link_href, image_html)
+            body = typeset(
+                render_inline(block.text, link_href, image_html),
+                language,
+                hyphenate and not tag.startswith("h"),
+            )
             parts.append(f"<{tag}>{anchor}{body}</{tag}>")
     return parts
 
@@ -133,8 +157,8 @@ def local_file_allowed(path: Path, document: Document) -> bool:
 # given for the default text size and grow with it; colours come from the theme.
 _STYLE_TEMPLATE = """
 body {{ font-family: 'PT Serif'; line-height: 145%; color: {text}; }}
-p {{ margin-top: 0; margin-bottom: {gap}px; line-height: 145%; }}
-li {{ line-height: 145%; }}
+p {{ margin-top: 0; margin-bottom: {gap}px; line-height: 145%; text-align: {align}; }}
+li {{ line-height: 145%; text-align: {align}; }}
 h1 {{ font-family: 'PT Sans'; font-size: {h1}pt; font-weight: bold; color: {heading};
      margin-top: 4px; margin-bottom: {h1_gap}px; line-height: 120%; }}
 h2 {{ font-family: 'PT Sans'; font-size: {h2}pt; font-weight: bold; color: {heading};
@@ -143,7 +167,7 @@ h3, h4, h5, h6 {{ font-family: 'PT Sans'; font-weight: bold; color: {heading};
      margin-top: {h3_top}px; margin-bottom: {h3_gap}px; }}
 a {{ color: {link}; text-decoration: underline; }}
 code {{ font-family: monospace; }}
-p.breadcrumb {{ font-family: 'PT Sans'; font-size: {small}pt; color: {muted};
+p.breadcrumb {{ font-family: 'PT Sans'; text-align: left; font-size: {small}pt; color: {muted};
      margin-bottom: {crumb_gap}px; }}
 p.notice {{ font-family: 'PT Sans'; background-color: {notice_back}; color: {notice_text};
      padding: {pad}px; margin-bottom: {notice_gap}px; }}
@@ -151,13 +175,14 @@ span.image-missing {{ font-family: 'PT Sans'; color: {muted}; font-style: italic
 """
 
 
-def style_sheet(theme: Theme = LIGHT, size: float = DEFAULT_SIZE) -> str:
-    """The pane's document style sheet for a theme and a body text size in points."""
+def style_sheet(theme: Theme = LIGHT, size: float = DEFAULT_SIZE, justify: bool = False) -> str:
+    """The pane's document style sheet for a theme, a body text size in points, an alignment."""
 
     def px(value: float) -> int:
         return round(scaled(value, size))
 
     return _STYLE_TEMPLATE.format(
+        align="justify" if justify else "left",
         text=theme.text,
         heading=theme.heading,
         link=theme.link,

@@ -18,7 +18,10 @@ __all__ = [
     "fonts_dir",
     "icons_dir",
     "is_frozen",
+    "licence_file",
+    "licenses_dir",
     "locale_dir",
+    "prebuilt_search_index",
     "user_cache_dir",
     "user_config_dir",
     "user_log_dir",
@@ -52,9 +55,28 @@ def icons_dir() -> Path:
     return _pick("icons", _REPO / "resources" / "icons")
 
 
+def licenses_dir() -> Path:
+    """The licence texts of everything shipped, and components.toml listing them."""
+    return _pick("licenses", _REPO / "resources" / "licenses")
+
+
+def licence_file(name: str) -> Path:
+    """A licence text named in components.toml; the code's LICENSE is at the top of a checkout."""
+    path = licenses_dir() / name
+    return path if path.exists() or not (_REPO / name).is_file() else _REPO / name
+
+
 def locale_dir() -> Path:
     """Compiled gettext catalogs: ``<dir>/<lang>/LC_MESSAGES/reader.mo``."""
     return _pick("locale", _REPO / "translations")
+
+
+def prebuilt_search_index() -> Path:
+    """The search index of the bundled document and the word-form lexicon, made at build time.
+
+    A source checkout has it where ``make search-index`` writes it.
+    """
+    return _pick("search.sqlite3", _REPO / "build" / "search" / "search.sqlite3")
 
 
 def user_log_dir() -> Path:

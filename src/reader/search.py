@@ -2,62 +2,59 @@
 
 Words are folded the same way when they are indexed and when they are looked
 up: case, ``ё``/``е``, stress marks, apostrophes and soft hyphens disappear,
-hyphenated words become their parts, and every word is cut to its Snowball
-stem (Russian for Cyrillic words, English for Latin ones), so "санкциям"
-finds "санкции" and "initiatives" finds "initiative". SQLite's FTS5 holds
-those stems, one row per section and language, answers ``AND`` and phrase
-queries from its index and ranks with bm25, titles weighing more.
+hyphenated words become their parts, and every word becomes one key for all
+its forms (reader.wordforms: a lexicon made at build time, Snowball stems
+for the words it does not know), so «ассамблея» finds «Ассамблеи» and
+"became" finds "become". SQLite's FTS5 holds those keys, one row per section
+and language, answers ``AND`` and phrase queries from its index and ranks
+with bm25, titles weighing more.
 
-The index is a cache. It is built on the first search (never at start-up)
-into the user's cache folder, never the install or content folder; it is
-rebuilt when a content file changes, and kept in memory when that folder
-cannot be written. See docs/architecture.md, "Search".
+Where the index is kept, and when it is built, is reader.searchstore's job;
+what to show when nothing is found, reader.suggest's. See docs/search.md.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
-import os
 import re
 import sqlite3
-import sys
 import threading
 import time
-import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from reader import resources
-from reader.content import ContentError, Document, load_document, read_section_file
+from reader.content import Document
+from reader.wordforms import Stemmer, normalize_word
 
 __all__ = [
     "Hit",
     "Query",
     "Results",
+    "SearchError",
     "SearchIndex",
     "Snippet",
     "Term",
     "match_spans",
     "normalize_word",
     "parse_query",
-    "run_search",
     "tokenize",
 ]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
 TITLE_WEIGHT = 4.0
 SNIPPET_WORDS = 24
 SNIPPET_LEAD = 4
 # Completing the word being typed: shorter beginnings match too much to help.
 MIN_COMPLETION = 2
 MAX_COMPLETIONS = 64
+# A query longer than this is a paste, not a search: the rest is ignored, and so are
+# terms past the last of MAX_TERMS, so that any query is answered in milliseconds.
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
 LANGUAGE_STRIDE = 1 << 32
 BLOCK_SEPARATOR = "\x1f"
 
@@ -67,10 +64,6 @@ _TOKEN = re.compile(rf"{_WORD}(?:['\u2019\u02bc\u2018`\u00ad]{_WORD})*")
 # The same words, found several times faster, in text without "_" or combining marks.
 _PLAIN_TOKEN = re.compile(r"\w+(?:['\u2019\u02bc\u2018`\u00ad]\w+)*")
 _NEEDS_FULL_TOKEN = re.compile(r"[_\u0300-\u036f]")
-_DROP = dict.fromkeys(map(ord, "'\u2019\u02bc\u2018`\u00ad\u0300\u0301"), None)
-_NOT_WORD = re.compile(r"[\W_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[a-z\u00df-\u024f]")
 # Characters that open or close a phrase in a query.
 _QUOTES = '"“”«»„‟'
 _QUOTE_SPLIT = re.compile(f"([{_QUOTES}])")
@@ -78,49 +71,7 @@ _QUOTE_SPLIT = re.compile(f"([{_QUOTES}])")
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2212/")
 
 
-def normalize_word(word: str) -> str:
-    """One spelling for every way a word can be typed: ``Ёлка`` -> ``елка``."""
-    word = unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
-    return _NOT_WORD.sub("", word.translate(_DROP))
-
-
-class _Stemmer(dict[str, str]):
-    """Token as written -> stem; each distinct spelling is stemmed once.
-
-    Snowball stemmers keep state while they work, so each thread that stems
-    needs its own instance.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._stemmers: dict[str, Any] = {}
-        self.words: dict[str, str] = {}
-
-    def _stem(self, language: str, word: str) -> str:
-        stemmer = self._stemmers.get(language)
-        if stemmer is None:
-            import snowballstemmer  # imports every language's stemmer: not at start-up
-
-            stemmer = self._stemmers[language] = snowballstemmer.stemmer(language)
-        return stemmer.stemWord(word)
-
-    def __missing__(self, token: str) -> str:
-        word = normalize_word(token)
-        stem = self.words.get(word)
-        if stem is None:
-            if _CYRILLIC.search(word):
-                stem = self._stem("russian", word)
-            elif _LATIN.search(word):
-                stem = self._stem("english", word)
-            else:
-                stem = word
-            if word:
-                self.words[word] = stem
-        self[token] = stem
-        return stem
-
-
-_query_stemmer = _Stemmer()
+_query_stemmer = Stemmer()
 _query_lock = threading.Lock()
 
 
@@ -128,9 +79,16 @@ def _token_pattern(text: str) -> re.Pattern[str]:
     return _TOKEN if _NEEDS_FULL_TOKEN.search(text) else _PLAIN_TOKEN
 
 
-def _stems(text: str, stemmer: _Stemmer) -> list[str]:
+def _stems(text: str, stemmer: Stemmer, counts: Counter[str] | None = None) -> list[str]:
     words = _token_pattern(text).findall(text)
+    if counts is not None:
+        counts.update(words)
     return [stem for stem in map(stemmer.__getitem__, words) if stem]
+
+
+def tokenize_words(text: str) -> list[str]:
+    """The words of ``text`` as the index sees them, unfolded."""
+    return _token_pattern(text).findall(text)
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -211,6 +169,7 @@ class Query:
 
 def parse_query(text: str) -> Query:
     """Words, hyphenated words and "quoted phrases"; anything else is ignored."""
+    text = text[:MAX_QUERY_CHARS]
     terms: list[Term] = []
     quoted = False
     with _query_lock:
@@ -240,7 +199,7 @@ def parse_query(text: str) -> Query:
                     typed, previous_end = normalize_word(match.group()), match.end()
                 if group:
                     terms.append(Term(tuple(group), typed))
-    unique = tuple(dict.fromkeys(terms))
+    unique = tuple(dict.fromkeys(terms))[:MAX_TERMS]
     ends = [match.end() for match in _TOKEN.finditer(text[-200:])]
     open_end = bool(unique) and bool(ends) and ends[-1] == len(text[-200:])
     return Query(text, unique, open_end)
@@ -341,118 +300,13 @@ def _snippet(plain: str, paragraph: int, query: Query) -> Snippet:
 
 # -- the index -----------------------------------------------------------------
 
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE sections(
-    key INTEGER PRIMARY KEY, language TEXT NOT NULL, section_id TEXT NOT NULL, title TEXT NOT NULL
-);
--- Per section, zlib-compressed: the stems and the plain text of its blocks.
-CREATE TABLE texts(key INTEGER PRIMARY KEY, stems BLOB NOT NULL, plain BLOB NOT NULL);
-CREATE TABLE vocabulary(word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 0'
-);
-"""
-
-
-def _stemmer_version() -> str:
-    import importlib.metadata  # slow to import, needed only to build or open an index
-
-    try:
-        return importlib.metadata.version("snowballstemmer")
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
-
-
-def _fingerprint(document: Document) -> str:
-    """Changes whenever a file of the document, or the way we index, changes."""
-    digest = hashlib.sha256(
-        f"{SCHEMA_VERSION}\0{_stemmer_version()}\0{document.root.resolve()}\n".encode()
-    )
-    paths = [("manifest", document.manifest.path)] + [
-        (f"{language}/{section_id}", document.section_path(language, section_id))
-        for language in document.languages
-        for section_id in document.manifest.ids()
-    ]
-    for name, path in paths:
-        try:
-            stat = path.stat()
-            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        except OSError:
-            digest.update(f"{name}\0missing\n".encode())
-    return digest.hexdigest()
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 6)
-
 
 def _unpack(data: bytes) -> str:
     return zlib.decompress(data).decode("utf-8")
 
 
-def _fill(connection: sqlite3.Connection, document: Document, fingerprint: str) -> None:
-    """Read every section of every language and index it."""
-    stemmer = _Stemmer()
-    connection.executescript(_SCHEMA)
-    ids = document.manifest.ids()
-    with connection:
-        for number, language in enumerate(document.languages):
-            for ordinal, section_id in enumerate(ids):
-                path = document.section_path(language, section_id)
-                try:
-                    section = read_section_file(path, section_id, language)
-                except ContentError as error:
-                    log.warning("Not searchable: %s", error)
-                    continue
-                key = number * LANGUAGE_STRIDE + ordinal + 1
-                plains = [block.plain().replace(BLOCK_SEPARATOR, " ") for block in section.blocks]
-                stems = [" ".join(_stems(plain, stemmer)) for plain in plains]
-                title = " ".join(_stems(section.title, stemmer))
-                connection.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                    (key, title, " ".join(stems)),
-                )
-                connection.execute(
-                    "INSERT INTO sections VALUES (?, ?, ?, ?)",
-                    (key, language, section_id, section.title),
-                )
-                connection.execute(
-                    "INSERT INTO texts VALUES (?, ?, ?)",
-                    (key, _pack(BLOCK_SEPARATOR.join(stems)), _pack(BLOCK_SEPARATOR.join(plains))),
-                )
-        connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", stemmer.words.items())
-        connection.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("fingerprint", fingerprint), ("schema", str(SCHEMA_VERSION))],
-        )
-    connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    connection.commit()
-
-
-def _open_cached(path: Path, fingerprint: str) -> sqlite3.Connection | None:
-    """The cached index at ``path`` if it is for exactly this content."""
-    if not path.is_file():
-        return None
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    except sqlite3.Error:
-        return None
-    try:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-        if row and row[0] == fingerprint:
-            return connection
-    except sqlite3.DatabaseError:
-        pass
-    connection.close()
-    return None
-
-
-def cache_path(document: Document, folder: Path | None = None) -> Path:
-    """The index file of this content folder: one per folder, replaced when stale."""
-    folder = folder or resources.user_cache_dir()
-    name = hashlib.sha256(str(document.root.resolve()).encode()).hexdigest()[:16]
-    return folder / f"search-{name}.sqlite3"
+class SearchError(Exception):
+    """The index could not answer: a damaged database, a query it cannot read."""
 
 
 class SearchIndex:
@@ -464,6 +318,8 @@ class SearchIndex:
         self.languages = document.languages
         self._sections: dict[int, tuple[str, str, str]] = {}
         self._titles: dict[tuple[str, str], str] = {}
+        self._vocabulary: dict[str, int] | None = None
+        self._keys: frozenset[str] | None = None
         for key, language, section_id, title in connection.execute(
             "SELECT key, language, section_id, title FROM sections"
         ):
@@ -474,35 +330,10 @@ class SearchIndex:
     def open(
         cls, document: Document, folder: Path | None = None, *, in_memory: bool = False
     ) -> SearchIndex:
-        """The index of ``document``: from the cache, or built now (and cached)."""
-        fingerprint = _fingerprint(document)
-        if not in_memory:
-            path = cache_path(document, folder)
-            connection = _open_cached(path, fingerprint)
-            if connection is not None:
-                return cls(connection, document)
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary.unlink(missing_ok=True)
-                building = sqlite3.connect(temporary)
-                try:
-                    building.execute("PRAGMA journal_mode = OFF")
-                    building.execute("PRAGMA synchronous = OFF")
-                    _fill(building, document, fingerprint)
-                finally:
-                    building.close()
-                os.replace(temporary, path)
-                connection = _open_cached(path, fingerprint)
-                if connection is not None:
-                    return cls(connection, document)
-            except (OSError, sqlite3.Error) as error:
-                log.warning("Search index not cached in %s (%s); kept in memory", path, error)
-                with contextlib.suppress(OSError):
-                    temporary.unlink(missing_ok=True)
-        connection = sqlite3.connect(":memory:", check_same_thread=False)
-        _fill(connection, document, fingerprint)
-        return cls(connection, document)
+        """The index of ``document``: prebuilt, cached, or built now (and cached)."""
+        from reader.searchstore import connect
+
+        return cls(connect(document, folder, in_memory=in_memory), document)
 
     def close(self) -> None:
         self._connection.close()
@@ -553,9 +384,9 @@ class SearchIndex:
             sql += " AND (" + " OR ".join(ranges) + ")"
         try:
             rows = self._connection.execute(sql + " ORDER BY 2, 1", parameters).fetchall()
-        except sqlite3.OperationalError as error:
-            log.warning("Search for %r failed: %s", query.text, error)
-            return []
+        except sqlite3.Error as error:
+            log.error("Search for %r failed: %s", query.text, error)
+            raise SearchError(str(error)) from error
         return [(key, score) for key, score in rows if key in self._sections]
 
     def _completed(self, query: Query) -> Query | None:
@@ -564,13 +395,36 @@ class SearchIndex:
         typed = last.typed
         if len(typed) < MIN_COMPLETION:
             return None
-        rows = self._connection.execute(
-            "SELECT DISTINCT stem FROM vocabulary WHERE word >= ? AND word < ? LIMIT ?",
-            (typed, typed + "\U0010ffff", MAX_COMPLETIONS),
-        ).fetchall()
+        try:
+            rows = self._connection.execute(
+                "SELECT DISTINCT stem FROM vocabulary WHERE word >= ? AND word < ? LIMIT ?",
+                (typed, typed + "\U0010ffff", MAX_COMPLETIONS),
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise SearchError(str(error)) from error
         also = tuple(sorted(stem for (stem,) in rows if not stem.startswith(typed)))
         completed = Term((*last.words[:-1], typed), typed, prefix=True, also=also)
         return Query(query.text, (*query.terms[:-1], completed), open_end=True)
+
+    def vocabulary(self) -> dict[str, int]:
+        """Every word of the text and how often it occurs (read once)."""
+        if self._vocabulary is None:
+            try:
+                rows = self._connection.execute("SELECT word, count FROM vocabulary").fetchall()
+            except sqlite3.Error as error:
+                raise SearchError(str(error)) from error
+            self._vocabulary = dict(rows)
+        return self._vocabulary
+
+    def keys(self) -> frozenset[str]:
+        """Every key the index holds: a word whose key is not here matches nothing."""
+        if self._keys is None:
+            try:
+                rows = self._connection.execute("SELECT DISTINCT stem FROM vocabulary")
+                self._keys = frozenset(stem for (stem,) in rows)
+            except sqlite3.Error as error:
+                raise SearchError(str(error)) from error
+        return self._keys
 
     def tree_path(self, hit: Hit) -> list[str]:
         """Titles of the sections above ``hit`` in the tree, top first."""
@@ -579,9 +433,12 @@ class SearchIndex:
 
     def snippet(self, hit: Hit, query: Query) -> Snippet:
         """The words around the best match in the section, and its paragraph."""
-        row = self._connection.execute(
-            "SELECT stems, plain FROM texts WHERE key = ?", (hit.key,)
-        ).fetchone()
+        try:
+            row = self._connection.execute(
+                "SELECT stems, plain FROM texts WHERE key = ?", (hit.key,)
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise SearchError(str(error)) from error
         if row is None:
             return Snippet("", (), 0)
         stems = _unpack(row[0]).split(BLOCK_SEPARATOR)
@@ -599,63 +456,16 @@ class SearchIndex:
         return _snippet(plains[best], best, query)
 
 
-# -- the command line ------------------------------------------------------------
-
-
-def _terminal_line(text: str, highlights: Sequence[tuple[int, int]], bold: bool) -> str:
-    if not bold:
-        return text
-    pieces, position = [], 0
-    for start, end in highlights:
-        pieces += [text[position:start], "\x1b[1m", text[start:end], "\x1b[0m"]
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def run_search(
-    query: str,
-    language: str | None = None,
-    content: Path | None = None,
-    limit: int | None = None,
-) -> int:
-    """``reader search``: one ``id<TAB>title<TAB>snippet`` line per section, best first.
-
-    Exits 0 when something matches, 1 when nothing does, 2 when the content
-    cannot be opened.
-    """
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(errors="replace", **({} if out.isatty() else {"encoding": "utf-8"}))
-    root = content or resources.content_dir()
-    try:
-        document = load_document(root)
-    except ContentError as error:
-        print(error, file=sys.stderr)
-        return 2
-    if language in (None, "all"):
-        languages = document.languages
-    elif language in document.languages:
-        languages = (language,)
-    else:
-        print(f"{document.manifest.path}: no language {language!r}", file=sys.stderr)
-        return 2
-    index = SearchIndex.open(document)
-    results = index.search(query, languages, None if limit is None else max(limit, 0))
-    bold = out.isatty()
-    for hit in results.hits:
-        snippet = index.snippet(hit, results.query)
-        title = " ".join(hit.title.split())
-        line = _terminal_line(snippet.text, snippet.highlights, bold)
-        print(f"{hit.section_id}\t{title}\t{line}", file=out)
-    index.close()
-    return 0 if results.total else 1
-
-
 def timed_search(index: SearchIndex, query: str, languages: Sequence[str]) -> float:
-    """Seconds one search takes as the search panel asks it: results and first snippets."""
+    """Seconds one search takes as the search panel asks it: results and first snippets.
+
+    When nothing is found, the help the panel then looks for (the other
+    layout, the other language, the nearest words) is counted too.
+    """
+    from reader.suggest import answer
+
     started = time.perf_counter()
-    results = index.search(query, languages, complete=True)
+    results = answer(index, query, languages).results
     for hit in results.hits[:10]:
         index.snippet(hit, results.query)
     return time.perf_counter() - started

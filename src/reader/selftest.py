@@ -111,6 +111,17 @@ def run_self_test(content: Path | None = None) -> int:
             raise LookupError("qtbase_ru does not translate 'Cancel'")
         return text
 
+    def words_hyphenate() -> str:
+        from reader.hyphenation import SOFT_HYPHEN, hyphenate_word
+
+        shown = []
+        for language, word in (("en", "international"), ("ru", "международной")):
+            broken = hyphenate_word(word, language)
+            if SOFT_HYPHEN not in broken:
+                raise LookupError(f"no hyphenation dictionary for {language}")
+            shown.append(broken.replace(SOFT_HYPHEN, "-"))
+        return ", ".join(shown)
+
     def sections_render() -> str:
         from PySide6.QtGui import QTextDocument
 
@@ -233,6 +244,7 @@ def run_self_test(content: Path | None = None) -> int:
 
     check("resources are found", resources_found)
     check("catalogs load", catalogs_load)
+    check("words hyphenate in every language", words_hyphenate)
     check("the application starts", app_starts)
     if "app" in state:
         check("fonts load", fonts_load)

@@ -20,6 +20,7 @@ from reader.themes import SYSTEM, THEME_CHOICES
 
 __all__ = [
     "GEOMETRY",
+    "JUSTIFY",
     "LANGUAGE",
     "OFFSET",
     "PARAGRAPH",
@@ -56,6 +57,7 @@ TEXT_SIZE = Setting("view/text_size", int, DEFAULT_SIZE, valid_size)
 THEME = Setting("view/theme", str, SYSTEM, lambda value: value in THEME_CHOICES)
 TOOLBAR = Setting("view/toolbar", bool, True)
 VIEW_PARALLEL = Setting("view/parallel", bool, False)  # View > Side by Side
+JUSTIFY = Setting("view/justify", bool, False)  # View > Justify Text
 SEARCH_BOTH = Setting("search/both_languages", bool, False)
 # View > Read Aloud; the names are reader.readaloud.SPEEDS'.
 READ_ALOUD_SPEED = Setting("speech/speed", str, "normal")

@@ -2,6 +2,12 @@
 
 Sizes are in points. The steps grow faster as the type gets larger, the way
 a person perceives a change in size; anything outside the bounds is refused.
+
+Presentation type is sized from the screen, not from the reader's own size:
+the column of text spans most of the screen's width at a comfortable measure,
+so the type is as large on a 1366×768 projector as on a 4K one, relative to
+the picture the room sees (``presentation_fit``). The presenter can still
+make it a few steps larger or smaller (``presentation_scale``).
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ __all__ = [
     "MIN_SIZE",
     "STEPS",
     "larger",
+    "presentation_fit",
+    "presentation_scale",
     "presentation_size",
     "scaled",
     "smaller",
@@ -23,6 +31,13 @@ DEFAULT_SIZE = 13
 MIN_SIZE = STEPS[0]
 MAX_SIZE = STEPS[-1]
 PRESENTATION_SCALE = 1.5
+# Presentation: the text column takes this share of the screen's width...
+PRESENTATION_WIDTH_SHARE = 0.88
+# ...and the screen holds at least this many lines (wide screens would hold fewer).
+PRESENTATION_LINES = 13
+PRESENTATION_MIN = float(DEFAULT_SIZE)  # never smaller than ordinary reading type
+PRESENTATION_STEP = 1.12  # each Ctrl+= / Ctrl+- while presenting
+PRESENTATION_STEPS = 5  # that many each way from the fitted size
 
 
 def valid_size(size: float) -> bool:
@@ -48,3 +63,30 @@ def presentation_size(size: float) -> int:
 def scaled(points: float, size: float) -> float:
     """``points`` at the default size, grown or shrunk in step with ``size``."""
     return round(points * size / DEFAULT_SIZE, 1)
+
+
+def presentation_fit(
+    width: float,
+    height: float,
+    measure: float,
+    char_width: float,
+    line_height: float,
+) -> float:
+    """The point size that fills a ``width`` × ``height`` screen with a ``measure`` column.
+
+    ``char_width`` and ``line_height`` are the font's average character width
+    and line spacing, in the same pixels as the screen, at one point; the
+    result makes ``measure`` average characters take ``PRESENTATION_WIDTH_SHARE``
+    of the width, unless that leaves fewer than ``PRESENTATION_LINES`` lines.
+    """
+    if min(width, height, measure, char_width, line_height) <= 0:
+        return float(presentation_size(DEFAULT_SIZE))
+    by_width = PRESENTATION_WIDTH_SHARE * width / (measure * char_width)
+    by_height = height / (PRESENTATION_LINES * line_height)
+    return round(max(PRESENTATION_MIN, min(by_width, by_height)), 1)
+
+
+def presentation_scale(step: int) -> float:
+    """How much larger than the fitted size ``step`` presses of Ctrl+= make it (or smaller)."""
+    step = min(max(step, -PRESENTATION_STEPS), PRESENTATION_STEPS)
+    return PRESENTATION_STEP**step

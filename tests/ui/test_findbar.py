@@ -7,6 +7,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from conftest import seen
 from reader.ui.findbar import find_pattern
 from reader.ui.highlights import CURRENT_MATCH, MATCH
 
@@ -28,12 +29,12 @@ def current_text(window) -> str:
     selections = window.text.extraSelections()
     current = [s for s in selections if s.format.background().color().name() == CURRENT_MATCH[0]]
     assert len(current) == 1
-    return QTextCursor(current[0].cursor).selectedText()
+    return seen(QTextCursor(current[0].cursor).selectedText())
 
 
 def test_ctrl_f_counts_and_steps_through_matches(open_window, qtbot):
     window = open_window("en", section="united-nations")
-    expected = len(re.findall("belarus", window.text.toPlainText(), re.IGNORECASE))
+    expected = len(re.findall("belarus", seen(window.text.toPlainText()), re.IGNORECASE))
     assert expected >= 4
     bar = open_find(window, qtbot)
     qtbot.keyClicks(bar.field, "belarus")
@@ -76,9 +77,9 @@ def test_f3_from_the_text_goes_on_and_keeps_the_current_match_in_view(open_windo
 def test_yo_case_quotes_and_dashes_do_not_matter(open_window, qtbot):
     window = open_window("ru", section="united-nations")
     bar = open_find(window, qtbot)
-    type_text(bar.field, "объединенных")
+    type_text(bar.field, "объединённых")  # the text is printed without ё
     assert bar.count.text() == "1 из 1"
-    assert current_text(window) == "Объединённых"
+    assert current_text(window) == "Объединенных"
     bar.field.setText("Нью–Йорке")  # an en dash for the hyphen
     assert bar.count.text() == "1 из 1"
     assert find_pattern("it's").match("it’s").hasMatch()
@@ -92,6 +93,7 @@ def test_no_matches_and_russian_count(open_window, qtbot):
     type_text(bar.field, "ксилофон")
     assert bar.count.text() == "Нет совпадений"
     assert window.text.extraSelections() == []
+    window.text.verticalScrollBar().setValue(0)  # typing it looked further down the page
     bar.field.setText("ООН")
     total = len(bar.matches())
     assert total > 2 and bar.count.text() == f"1 из {total}"
@@ -127,7 +129,7 @@ def test_the_bar_follows_the_section_and_survives_a_resize(open_window, qtbot):
     window.show_section("osce")
     qtbot.waitUntil(lambda: bar.count.text() == "1 of 3")
     text = window.text.toPlainText()
-    assert [text[start:end] for start, end in bar.matches()] == ["Belarus"] * 3
+    assert [seen(text[start:end]) for start, end in bar.matches()] == ["Belarus"] * 3
     assert len(window.text.extraSelections()) == 3
 
 

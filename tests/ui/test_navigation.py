@@ -83,6 +83,14 @@ def test_next_stops_at_the_last_section(open_window, qtbot):
     assert window.comfort.navigation.previous_action.isEnabled()
 
 
+def test_previous_stops_at_the_first_section(open_window, qtbot):
+    window = open_window("en", section="multilateral-diplomacy")
+    assert not window.comfort.navigation.previous_action.isEnabled()
+    assert window.comfort.navigation.next_action.isEnabled()
+    press(window, qtbot, window.text, Qt.Key.Key_PageUp, CTRL)
+    assert window.section_id == "multilateral-diplomacy"
+
+
 def test_changing_language_or_size_is_not_a_visit(open_window, qtbot):
     window = open_window("en", section="osce")
     press(window, qtbot, window.text, Qt.Key.Key_L, CTRL)

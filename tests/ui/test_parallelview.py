@@ -11,9 +11,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from conftest import seen
 from reader import settings
 from reader.content import load_document
 from reader.settings import Settings
+from reader.ui.findbar import find_pattern
 from reader.ui.parallelview import MARK_PADDING
 
 from .keyboard import CTRL, NO, press, type_text
@@ -109,8 +111,12 @@ def test_ctrl_d_works_from_the_tree_too(open_window, qtbot):
 def characters_per_line(pane) -> float:
     """The average length of the full lines of the first long paragraph."""
     document = pane.document()
-    layout = document.findBlock(pane.paragraph_starts()[0]).layout()
-    lines = [layout.lineAt(n).textLength() for n in range(layout.lineCount() - 1)]
+    block = document.findBlock(pane.paragraph_starts()[0])
+    layout, text = block.layout(), block.text()
+    lines = [
+        len(seen(text[line.textStart() : line.textStart() + line.textLength()]))
+        for line in map(layout.lineAt, range(layout.lineCount() - 1))
+    ]
     return sum(lines) / len(lines)
 
 
@@ -119,7 +125,7 @@ def test_each_column_keeps_a_readable_measure(open_window, qtbot, width):
     window = open_window("en", section="united-nations")
     window.resize(width, 700)
     view = side_by_side(window, qtbot)
-    assert 45 <= characters_per_line(view.left) <= 72
+    assert 45 <= characters_per_line(view.left) <= 75  # hyphenated lines fill the measure
     assert 36 <= characters_per_line(view.right) <= 72  # Russian words are longer
     # On a wide screen the two texts stand together in the middle, not at the far edges.
     left_text_end = view.left.width() - view.left.document().rootFrame().frameFormat().rightMargin()
@@ -326,7 +332,7 @@ def test_a_link_in_a_column_opens_its_section_in_both(open_window, qtbot, conten
         path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
     window = open_window("en", section="osce", content=content_copy)
     view = side_by_side(window, qtbot)
-    link = view.right.document().find("страницу НАТО")
+    link = view.right.document().find(find_pattern("страницу НАТО"))  # as Find in Page does
     view.right.verticalScrollBar().setValue(view.right.verticalScrollBar().maximum())
     where = view.right.cursorRect(link).center()
     assert view.right.anchorAt(where) == "section:nato"
@@ -425,7 +431,9 @@ def test_presentation_mode_shows_both_columns_without_a_scroll_bar(open_window, 
     settle(qtbot)
     assert view.isVisible() and not window.menuBar().isVisible()
     assert view.right.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    assert view.left.document().defaultFont().pointSizeF() > 13  # presentation type
+    # Presentation type, fitted to two columns across the screen: on this 800 px test
+    # screen no larger than reading type (test_presentation measures real screens).
+    assert view.left.document().defaultFont().pointSizeF() >= 13
     assert_aligned(window, view)
     press(window, qtbot, view.left, Qt.Key.Key_Escape)
     assert view.right.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
@@ -445,7 +453,7 @@ def test_unequal_paragraph_counts_open_unaligned_with_a_notice(open_window, qtbo
         view.left.toPlainText()
     )
     assert "не выровнены" in view.right.toPlainText()
-    assert "Лишний абзац." in view.right.toPlainText()  # nothing is hidden
+    assert "Лишний абзац." in seen(view.right.toPlainText())  # nothing is hidden
     click_paragraph(qtbot, view.left, 1)
     assert view.marked() is None  # no counterpart is claimed
     window.show_section("osce")  # a sound section in the same folder is aligned again
@@ -455,7 +463,6 @@ def test_unequal_paragraph_counts_open_unaligned_with_a_notice(open_window, qtbo
 # -- paper -------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
 def test_export_as_pdf_in_this_view_writes_the_parallel_handout(
     open_window, qtbot, tmp_path, monkeypatch
 ):
@@ -468,13 +475,17 @@ def test_export_as_pdf_in_this_view_writes_the_parallel_handout(
     assert action is window.printing.export_pdf_action
     assert window.printing.job(whole_document=True).languages == ("ru", "en")
     action.trigger()
+    assert shutil.which("pdftotext"), "reading the PDF back needs poppler-utils"
     text = subprocess.run(
         ["pdftotext", "-layout", "-enc", "UTF-8", str(tmp_path / "handout.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    russian, english = (window.document.section(lang, "nato").title for lang in ("ru", "en"))
+    # The first words of each title: a long title wraps in its column.
+    russian, english = (
+        " ".join(window.document.section(lang, "nato").title.split()[:2]) for lang in ("ru", "en")
+    )
     line = next(line for line in text.splitlines() if russian in line)
     assert english in line and line.index(russian) < line.index(english)
     press(window, qtbot, window.side_by_side.view.left, Qt.Key.Key_D, CTRL)
@@ -491,7 +502,7 @@ def test_printing_in_this_view_previews_both_columns(open_window, qtbot):
     assert preview_pages(window, qtbot) >= 1
     job = window.printing.job(whole_document=False)
     assert job.parallel and job.languages == ("en", "ru") and job.section_id == "nato"
-    assert window.document.section("ru", "nato").title in job.html()
+    assert window.document.section("ru", "nato").title in seen(job.html())
     close_preview(window, qtbot)
 
 

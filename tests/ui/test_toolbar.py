@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from reader import settings, textsize
@@ -109,8 +109,6 @@ def test_every_toolbar_button_has_an_svg_icon(open_window):
 def test_the_search_action_has_its_place_after_forward(open_window):
     window = open_window("en")
     toolbar = window.comfort.toolbar
-    if getattr(window, "search_action", None) is None:  # before the search feature existed
-        window.search_action = QAction("Search", window)
     toolbar.adopt_search_action()
     actions = [a for a in toolbar.actions() if not a.isSeparator()]
     forward = window.comfort.navigation.forward_action
@@ -125,3 +123,25 @@ def test_toolbar_buttons_leave_tab_to_the_panes(open_window):
     for button in window.comfort.toolbar.findChildren(QToolButton):
         assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert QApplication.instance() is not None
+
+
+def test_an_icon_drawn_once_is_read_back_from_the_cache(qapp, tmp_path, monkeypatch):
+    from reader.ui.icons import SvgIconEngine
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    drawn = themed_icon("go-back", DARK.window_text, DARK.disabled_text).pixmap(QSize(20, 20), 2.0)
+    assert len(list((tmp_path / "reader" / "icons").glob("*.png"))) == 1
+    monkeypatch.setattr(SvgIconEngine, "paint", lambda *_args: None)  # no drawing any more
+    again = themed_icon("go-back", DARK.window_text, DARK.disabled_text).pixmap(QSize(20, 20), 2.0)
+    assert again.toImage() == drawn.toImage()
+    assert again.devicePixelRatio() == 2.0
+
+
+def test_a_damaged_icon_cache_is_drawn_again(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    drawn = themed_icon("search", DARK.window_text, DARK.disabled_text).pixmap(QSize(24, 24))
+    (cached,) = (tmp_path / "reader" / "icons").glob("*.png")
+    cached.write_bytes(b"not a picture")
+    again = themed_icon("search", DARK.window_text, DARK.disabled_text).pixmap(QSize(24, 24))
+    assert again.toImage() == drawn.toImage()
+    assert again.width() == 24

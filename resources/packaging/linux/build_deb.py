@@ -21,11 +21,15 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from debdocs import write_docs  # noqa: E402
+
 from reader import __version__  # noqa: E402
 
 PACKAGE = "reader"
 APP_ID = "io.github.bilingualreader.reader"
 INSTALL_DIR = Path("opt") / PACKAGE
+SHARED_LIBRARY = re.compile(r"\.so(\.\d+)*$")
 # Loaded at run time (dlopen), so no ELF file names them.
 ALWAYS_DEPENDS = ["libgl1", "libegl1", "libxcb-cursor0", "fontconfig"]
 # Read Aloud's voices: the speech service and its English and Russian (and more) voices.
@@ -42,6 +46,40 @@ def is_elf(path: Path) -> bool:
             return handle.read(4) == b"\x7fELF"
     except OSError:
         return False
+
+
+def is_program(path: Path) -> bool:
+    """Executable files keep their x bit; shared libraries and data do not (Debian policy)."""
+    return os.access(path, os.X_OK) and not SHARED_LIBRARY.search(path.name)
+
+
+def drop_build_machine_paths(bundle: Path) -> None:
+    """Remove library search paths that point at the build machine (a pyenv Python's
+    RUNPATH): the installed app must find its libraries in the bundle only."""
+    for path in bundle.rglob("*"):
+        if path.is_symlink() or not path.is_file() or not is_elf(path):
+            continue
+        dynamic = subprocess.run(
+            ["readelf", "-d", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        found = re.findall(r"\((?:RUNPATH|RPATH)\)\s+Library r(?:un)?path: \[(.*)\]", dynamic)
+        if not any(part and not part.startswith("$ORIGIN") for p in found for part in p.split(":")):
+            continue
+        if shutil.which("patchelf") is None:
+            raise SystemExit(f"build_deb: {path} searches {found}; apt-get install patchelf")
+        subprocess.run(["patchelf", "--remove-rpath", str(path)], check=True)
+
+
+def md5sums(stage: Path) -> str:
+    """DEBIAN/md5sums: what debsums checks an installed package against."""
+    import hashlib
+
+    lines = []
+    for path in sorted(stage.rglob("*")):
+        if path.is_file() and not path.is_symlink() and "DEBIAN" not in path.parts:
+            digest = hashlib.md5(path.read_bytes()).hexdigest()
+            lines.append(f"{digest}  {path.relative_to(stage).as_posix()}")
+    return "\n".join(lines) + "\n"
 
 
 def system_libraries(bundle: Path) -> set[str]:
@@ -107,6 +145,35 @@ def desktop_entry(titles: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def stand_entry(titles: dict[str, str]) -> str:
+    """The second entry: the reader as a stand for visitors (``--kiosk``, docs/events.md)."""
+    suffix = {"en": "stand", "ru": "стенд"}
+    lines = [
+        "[Desktop Entry]",
+        "Type=Application",
+        f"Name={titles['en']} ({suffix['en']})",
+        *(
+            f"Name[{lang}]={title} ({suffix.get(lang, suffix['en'])})"
+            for lang, title in titles.items()
+            if lang != "en"
+        ),
+        "GenericName=Reading Stand",
+        "GenericName[ru]=Информационный стенд",
+        "Comment=Full screen for visitors: choose a language, read, back to the start when idle",
+        "Comment[ru]=Полноэкранный режим для посетителей: выбор языка, чтение, "
+        "возврат к началу при бездействии",
+        f"Icon={APP_ID}",
+        f"Exec=/usr/bin/{PACKAGE} --kiosk",
+        "Terminal=false",
+        "Categories=Office;Viewer;",
+        "Keywords=stand;kiosk;exhibition;visitors;",
+        "Keywords[ru]=стенд;киоск;выставка;посетители;",
+        "StartupNotify=true",
+        f"StartupWMClass={PACKAGE}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def metainfo(titles: dict[str, str], edition: str) -> str:
     names = "\n".join(
         f'  <name xml:lang="{lang}">{escape(title)}</name>'
@@ -155,6 +222,7 @@ def build(dist: Path, icons: Path, out: Path) -> Path:
     stage = out / "deb-root"
     shutil.rmtree(stage, ignore_errors=True)
     shutil.copytree(bundle, stage / INSTALL_DIR, symlinks=True)
+    drop_build_machine_paths(stage / INSTALL_DIR)
 
     launcher = stage / "usr/bin" / PACKAGE
     launcher.parent.mkdir(parents=True)
@@ -164,6 +232,7 @@ def build(dist: Path, icons: Path, out: Path) -> Path:
     share = stage / "usr/share"
     (share / "applications").mkdir(parents=True)
     (share / "applications" / f"{APP_ID}.desktop").write_text(desktop_entry(titles), "utf-8")
+    (share / "applications" / f"{APP_ID}.stand.desktop").write_text(stand_entry(titles), "utf-8")
     (share / "metainfo").mkdir(parents=True)
     (share / "metainfo" / f"{APP_ID}.metainfo.xml").write_text(metainfo(titles, edition), "utf-8")
     for size_dir in sorted((icons / "hicolor").iterdir()):
@@ -173,9 +242,8 @@ def build(dist: Path, icons: Path, out: Path) -> Path:
     scalable = share / "icons/hicolor/scalable/apps"
     scalable.mkdir(parents=True)
     shutil.copy(ROOT / "resources/icons/reader.svg", scalable / f"{APP_ID}.svg")
-    docs = share / "doc" / PACKAGE
-    docs.mkdir(parents=True)
-    shutil.copy(ROOT / "resources/fonts/LICENSE.txt", docs / "fonts-LICENSE.txt")
+    # Man page, changelog, machine-readable copyright, lintian overrides (debdocs.py).
+    write_docs(stage, PACKAGE, INSTALL_DIR, data["document"]["edition"], titles["en"])
 
     depends = sorted(owning_packages(system_libraries(stage / INSTALL_DIR)) | set(ALWAYS_DEPENDS))
     architecture = subprocess.run(
@@ -203,7 +271,9 @@ Description: {titles["en"]} (offline bilingual reader)
     )
     for path in stage.rglob("*"):
         if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
+            path.chmod(0o755 if path.is_dir() or is_program(path) else 0o644)
+    (stage / "DEBIAN" / "md5sums").write_text(md5sums(stage), encoding="utf-8")
+    (stage / "DEBIAN" / "md5sums").chmod(0o644)
     target = out / f"{PACKAGE}_{__version__}_{architecture}.deb"
     subprocess.run(
         ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(target)],

@@ -1,6 +1,7 @@
 ; Inno Setup script for Reader on Windows (run by .github/workflows/build.yml):
 ;   iscc /DAppName="<title from manifest>" /DAppVersion=0.1.0 resources\packaging\windows\reader.iss
 ; Installs the PyInstaller onedir (dist\reader) per user, without admin rights.
+; UTF-8 (Inno Setup 6.3 or later reads it without a BOM).
 
 #ifndef AppName
   #define AppName "Reader"
@@ -41,6 +42,8 @@ Name: "russian"; MessagesFile: "compiler:Languages\Russian.isl"
 [CustomMessages]
 english.AppTitle={#AppName}
 russian.AppTitle={#AppNameRu}
+english.StandTitle={#AppName} (stand)
+russian.StandTitle={#AppNameRu} (стенд)
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
@@ -51,6 +54,8 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 [Icons]
 Name: "{autoprograms}\{cm:AppTitle}"; Filename: "{app}\reader.exe"
 Name: "{autodesktop}\{cm:AppTitle}"; Filename: "{app}\reader.exe"; Tasks: desktopicon
+; The stand for visitors (docs/events.md): full screen, locked, back to the start when idle.
+Name: "{autoprograms}\{cm:StandTitle}"; Filename: "{app}\reader.exe"; Parameters: "--kiosk"
 
 [Run]
 Filename: "{app}\reader.exe"; Description: "{cm:LaunchProgram,{cm:AppTitle}}"; Flags: nowait postinstall skipifsilent

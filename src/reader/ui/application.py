@@ -81,6 +81,7 @@ class ReaderApplication(QApplication):
         if not icon.isNull():
             self.setWindowIcon(icon)
         self._qt_translator = QTranslator(self)
+        self._gaps_translator: QTranslator | None = None  # made on the first switch away from en
         self._language = ""
 
     @property
@@ -92,11 +93,18 @@ class ReaderApplication(QApplication):
         i18n.set_language(language)
         language = i18n.current_language()
         self.removeTranslator(self._qt_translator)
+        if self._gaps_translator is not None:
+            self.removeTranslator(self._gaps_translator)
         if language != i18n.DEFAULT_LANGUAGE:
             if load_qt_translation(self._qt_translator, language):
                 self.installTranslator(self._qt_translator)
             else:
                 log.warning("Qt's own translations for %s were not found", language)
+            if self._gaps_translator is None:
+                from reader.ui.qtgaps import QtGapsTranslator
+
+                self._gaps_translator = QtGapsTranslator(self)
+            self.installTranslator(self._gaps_translator)  # asked before qtbase_<lang>
         QLocale.setDefault(QLocale(language))
         changed = language != self._language
         self._language = language

@@ -1,9 +1,10 @@
 """Reading comfort and keyboard access, wired into the main window in one place.
 
-Each job lives in its own module (text size, themes, presentation, history,
-toolbar, copy, shortcuts page); this one builds them for a window, puts their
-actions in the menus, and redraws the page when the theme or the text size
-changes, keeping the reader's paragraph in view.
+Each job lives in its own module (text size, themes, presentation, the
+presenter's controls, clicker keys, touch, history, toolbar, copy, shortcuts
+page); this one builds them for a window, puts their actions in the menus,
+and redraws the page when the theme or the text size changes, keeping the
+reader's paragraph in view.
 """
 
 from __future__ import annotations
@@ -17,18 +18,25 @@ from PySide6.QtWidgets import QMenu, QWidget
 from reader.i18n import _
 from reader.render import style_sheet
 from reader.themes import Theme
+from reader.ui.fitting import NarrowWindow
 from reader.ui.navigation import Navigation
-from reader.ui.presentation import Presentation
+from reader.ui.pageturn import PageTurner
+from reader.ui.presentation import MEASURE, Presentation
 from reader.ui.textmenu import TextActions
 from reader.ui.theming import Appearance, focus_style_sheet
 from reader.ui.toolbar import ReaderToolBar
+from reader.ui.touch import TouchInput
+from reader.ui.typesetting import Typesetting
 from reader.ui.zoom import TextSizeControl
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.presenter import PresenterControls
     from reader.ui.shortcuts import ShortcutsDialog
 
 __all__ = ["ReadingComfort"]
+
+PARALLEL_GAP = 4  # average characters: the room around two columns side by side
 
 
 class ReadingComfort(QObject):
@@ -40,21 +48,52 @@ class ReadingComfort(QObject):
         app, store, text = window.app, window.store, window.text
 
         self.appearance = Appearance(app, store, window)
-        self.text_size = TextSizeControl(app, store, text.viewport(), window)
+        self.text_size = TextSizeControl(app, store, window)
+        text.watch_viewport(self.text_size)  # Ctrl + wheel
         self.navigation = Navigation(
             app, window.document.manifest, window.show_section, window.position, window
         )
-        self.navigation.watch_mouse(window, text.viewport(), window.tree.viewport())
-        self.presentation = Presentation(app, window, text, window.side_panel, window.tree_action)
+        self.navigation.watch_mouse(window)
+        text.watch_viewport(self.navigation)
+        window.tree.watch_viewport(self.navigation)
+        self.presentation = Presentation(
+            app,
+            window,
+            text,
+            window.side_panel,
+            window.tree_action,
+            reading_pane=window.side_by_side.reading_pane,
+        )
+        self._presenter: PresenterControls | None = None  # built on first presentation
+        self.page_turner = PageTurner(self._turn_section, self)  # clicker keys
+        self.page_turner.watch(text)
+        self.touch = TouchInput(self)  # a finger scrolls, swipes and pinches
+        self.touch.add(text)
+        self.touch.add(window.tree, gestures=False)
+        self.touch.swiped.connect(self.navigation.step)
+        # A narrow window puts the tree away before the text gets too narrow to read.
+        self.narrow_window = NarrowWindow(
+            text,
+            window.side_panel,
+            window.tree_action,
+            in_charge=lambda: window.side_by_side.active or self.presentation.active,
+            parent=self,
+        )
+        self.touch.pinched.connect(self._pinched)
         self.text_actions = TextActions(app, text, window)
+        self.typesetting = Typesetting(
+            app, store, text, lambda: window.show_section(*window.position()), window
+        )
         self.toolbar = ReaderToolBar(
             app,
             window,
             store,
+            home=window.start_page.action,
             back=self.navigation.back_action,
             forward=self.navigation.forward_action,
             smaller=self.text_size.smaller_action,
             larger=self.text_size.larger_action,
+            side_by_side=window.side_by_side.action,
             presentation=self.presentation.action,
             language=window.toggle_language_action,
         )
@@ -81,8 +120,10 @@ class ReadingComfort(QObject):
 
         self._style_page(redraw=False)
         self.appearance.themeChanged.connect(self._theme_changed)
+        self.typesetting.justifiedChanged.connect(lambda _on: self._style_page())
         self.text_size.sizeChanged.connect(lambda _size: self._style_page())
-        self.presentation.toggled.connect(self.text_size.set_presenting)
+        self.presentation.toggled.connect(self._presentation_toggled)
+        window.side_by_side.action.toggled.connect(lambda _on: self._fit_presentation_type())
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
 
@@ -103,11 +144,14 @@ class ReadingComfort(QObject):
         view.addSeparator()
         view.addMenu(self.text_size.menu)
         view.addMenu(self.appearance.menu)
+        view.addAction(self.typesetting.justify_action)
         view.addSeparator()
         view.addAction(self.presentation.action)
 
         self.go_menu = QMenu(window)
         bar.insertMenu(window.language_menu.menuAction(), self.go_menu)
+        self.go_menu.addAction(window.start_page.action)
+        self.go_menu.addSeparator()
         self.go_menu.addActions([self.navigation.back_action, self.navigation.forward_action])
         self.go_menu.addSeparator()
         self.go_menu.addActions([self.navigation.next_action, self.navigation.previous_action])
@@ -142,6 +186,78 @@ class ReadingComfort(QObject):
 
     def _theme_changed(self, theme: Theme) -> None:
         self._style_page()
+        if self._presenter is not None:
+            self._presenter.set_theme(theme)
+
+    # -- presenting ----------------------------------------------------------
+
+    @property
+    def presenter(self) -> PresenterControls:
+        """The presenter's buttons, hint and place, built the first time they are shown."""
+        if self._presenter is None:
+            from reader.ui.presenter import PresenterControls
+
+            window = self._window
+            navigation = self.navigation
+            self._presenter = PresenterControls(
+                window.app,
+                window,
+                [
+                    (self.presentation.leave_action, "leave"),
+                    (window.tree_action, "sections"),
+                    (navigation.previous_action, "previous-section"),
+                    (navigation.next_action, "next-section"),
+                    None,  # EN | RU
+                    (window.side_by_side.action, "side-by-side"),
+                    (self.text_size.smaller_action, "text-smaller"),
+                    (self.text_size.larger_action, "text-larger"),
+                ],
+                window.set_language,
+            )
+            self._presenter.set_theme(self.appearance.theme)
+            self._presenter.set_place(*navigation.place())
+            navigation.placeChanged.connect(self._presenter.set_place)
+            self.presentation.activity.connect(self._presenter.wake)
+            self.touch.tapped.connect(self._presenter.wake)
+        return self._presenter
+
+    def _presentation_toggled(self, presenting: bool) -> None:
+        self.page_turner.active = presenting
+        self.touch.set_mouse_drag(presenting)
+        self._fit_presentation_type()
+        if presenting:
+            self.presenter.start()
+        elif self._presenter is not None:
+            self._presenter.stop()
+
+    def _fit_presentation_type(self) -> None:
+        """Presentation type fills the screen at a comfortable measure, one column or two."""
+        if not self.presentation.active:
+            self.text_size.set_presenting(False)
+            return
+        measure = float(MEASURE)
+        if self._window.side_by_side.active:
+            from reader.ui.parallelview import COLUMN_MEASURE
+
+            measure = 2 * COLUMN_MEASURE + PARALLEL_GAP
+        font = self._window.text.document().defaultFont()
+        self.text_size.set_presenting(True, self.presentation.fitted_size(measure, font))
+
+    def _turn_section(self, direction: int) -> None:
+        """The clicker went past a section's end: the next section at its top, or the previous
+        one at its end."""
+        window = self._window
+        before = window.section_id
+        self.navigation.step(direction)
+        if direction < 0 and window.section_id != before:
+            bar = window.side_by_side.reading_pane().verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def _pinched(self, step: int) -> None:
+        if step > 0:
+            self.text_size.larger()
+        else:
+            self.text_size.smaller()
 
     def _style_page(self, redraw: bool = True) -> None:
         """Give the page the theme's colours and the text size, keeping the place."""
@@ -149,7 +265,8 @@ class ReadingComfort(QObject):
         theme = self.appearance.theme
         size = self.text_size.size
         place = window.position()
-        window.text.set_page_style(style_sheet(theme, size), size)
+        justify = self.typesetting.justified
+        window.text.set_page_style(style_sheet(theme, size, justify), size)
         chrome = (theme, self.presentation.active)
         if chrome != self._chrome:  # restyling every pane and icon takes a frame: only on change
             self._chrome = chrome

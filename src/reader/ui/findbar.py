@@ -1,7 +1,8 @@
 """Find in page: a bar along the bottom of the text pane (Ctrl+F).
 
 Matches are found as typed, in any case, with ``ё`` and ``е`` taken as one
-letter and any quote, apostrophe or dash matching any other; all of them are
+letter, any quote, apostrophe or dash matching any other, and the page's
+soft hyphens and no-break spaces read as if they were not there; all of them are
 marked and the current one stands out. Enter and F3 go to the next match,
 Shift+Enter and Shift+F3 to the previous one, Esc closes the bar.
 
@@ -21,6 +22,7 @@ from reader.ui.highlights import CURRENT_MATCH, MATCH, PaneHighlights, reveal
 __all__ = ["FindBar", "find_pattern"]
 
 MAX_MATCHES = 10_000
+_SOFT_HYPHEN = r"\x{00AD}?"
 _FOLDS = (
     ("её", "[её]"),
     ("'’ʼ‘`", "['’ʼ‘`]"),
@@ -45,7 +47,8 @@ def find_pattern(needle: str) -> QRegularExpression | None:
         QRegularExpression.PatternOption.CaseInsensitiveOption
         | QRegularExpression.PatternOption.UseUnicodePropertiesOption
     )
-    return QRegularExpression("".join(parts), options)
+    # The page holds soft hyphens (reader.typography) that the person never types.
+    return QRegularExpression(_SOFT_HYPHEN.join(parts), options)
 
 
 class FindBar(QFrame):

@@ -80,6 +80,14 @@ class Finding(QObject):
         self.search_action.setToolTip(_("Search the document (Ctrl+K)"))
 
     @property
+    def has_find_bar(self) -> bool:
+        return self._find_bar is not None
+
+    @property
+    def has_search_panel(self) -> bool:
+        return self._search_panel is not None
+
+    @property
     def find_bar(self) -> FindBar:
         """The find bar on the pane being read, built the first time it is asked for."""
         if self._find_bar is None:
@@ -102,10 +110,21 @@ class Finding(QObject):
             both = panel.both_languages
             both.setChecked(window.store.get(settings.SEARCH_BOTH))
             both.toggled.connect(lambda checked: window.store.set(settings.SEARCH_BOTH, checked))
+            window.comfort.touch.add(panel.results, gestures=False)  # scrolled by finger
             panel.resultChosen.connect(window.open_search_result)
             panel.dismissed.connect(lambda: window.side_by_side.reading_pane().setFocus())
+            panel.visibilityChanged.connect(self._panel_shown)
             self._search_panel = panel
         return self._search_panel
+
+    def _panel_shown(self, visible: bool) -> None:
+        """The words a search marked on the page go when its panel closes."""
+        if visible:
+            return
+        from reader.ui.highlights import PaneHighlights
+
+        for highlights in self._window.findChildren(PaneHighlights):
+            highlights.clear("search")
 
     def _pane_changed(self, pane: QObject) -> None:
         """Find in page searches the pane in view (a column of the side-by-side view)."""

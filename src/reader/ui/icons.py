@@ -6,22 +6,35 @@ size and device pixel ratio asked, so icons are crisp on any screen and
 readable on any theme. The application's own icon is drawn by the same
 engine, as it is: Qt's SVG icon plugin would be one more library to load at
 start-up.
+
+What is drawn is kept as PNG in the user's cache folder, under the SVG's
+checksum, colour and size: the next start reads those (a PNG decodes in
+microseconds) and does not load the SVG module or parse an SVG before its
+first frame. A missing or unreadable cache just means drawing again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import zlib
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from reader import resources
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 __all__ = ["SvgIconEngine", "svg_icon", "themed_icon"]
 
 log = logging.getLogger(__name__)
+CACHE_FORMAT = 1  # bump when the drawing changes
 
 
 @cache
@@ -44,10 +57,15 @@ class SvgIconEngine(QIconEngine):
         self._disabled_colour = disabled_colour
         self._renderers: dict[str, QSvgRenderer] = {}
 
+    def _colour_for(self, mode: QIcon.Mode) -> str:
+        return self._disabled_colour if mode == QIcon.Mode.Disabled else self._colour
+
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
-        colour = self._disabled_colour if mode == QIcon.Mode.Disabled else self._colour
+        colour = self._colour_for(mode)
         renderer = self._renderers.get(colour)
         if renderer is None:
+            from PySide6.QtSvg import QSvgRenderer  # only when a drawing is not in the cache
+
             data = self._source
             if colour:
                 data = data.replace(b"currentColor", colour.encode("ascii"))
@@ -66,12 +84,18 @@ class SvgIconEngine(QIconEngine):
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
-        pixmap = QPixmap(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint(painter, QRect(QPoint(0, 0), pixmap.size()), mode, state)
-        painter.end()
+        width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+        cached = _cache_path(self._source, self._colour_for(mode), width, height)
+        pixmap = QPixmap()
+        if cached is None or not pixmap.load(str(cached), "PNG") or pixmap.width() != width:
+            pixmap = QPixmap(width, height)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.paint(painter, QRect(QPoint(0, 0), pixmap.size()), mode, state)
+            painter.end()
+            if cached is not None:
+                _store(pixmap, cached)
         pixmap.setDevicePixelRatio(scale)
         return pixmap
 
@@ -83,6 +107,28 @@ class SvgIconEngine(QIconEngine):
 
     def clone(self) -> QIconEngine:
         return SvgIconEngine(self._source, self._colour, self._disabled_colour)
+
+
+def _cache_path(source: bytes, colour: str, width: int, height: int) -> Path | None:
+    if not source:
+        return None
+    key = zlib.crc32(colour.encode("ascii", "replace"), zlib.crc32(source))
+    name = f"{key:08x}-{len(source)}-{width}x{height}-{CACHE_FORMAT}.png"
+    return resources.user_cache_dir() / "icons" / name
+
+
+def _store(pixmap: QPixmap, path: Path) -> None:
+    """Keep a drawing for the next start; whole or not at all, quietly."""
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if pixmap.save(str(partial), "PNG"):
+            os.replace(partial, path)
+    except OSError as error:
+        log.info("Icon not cached in %s: %s", path.parent, error)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
 
 
 def themed_icon(name: str, colour: str, disabled_colour: str) -> QIcon:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
-from reader import __version__, i18n, settings
+from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
 from reader.i18n import N_, _
 from reader.render import SECTION_SCHEME, render_section
@@ -17,12 +17,15 @@ from reader.ui import messages
 from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
 from reader.ui.finding import Finding
+from reader.ui.fitting import fit_to_screen
+from reader.ui.placekeeper import PlaceKeeper
 from reader.ui.printing import PrintActions
 from reader.ui.readaloud import ReadAloud
 from reader.ui.screens import ensure_on_screen
 from reader.ui.sectiontree import SectionModel, SectionTree
 from reader.ui.sidebyside import SideBySide
 from reader.ui.sidepanel import SidePanel
+from reader.ui.startpage import StartPage
 from reader.ui.textpane import TextPane
 
 # What the first screen does not show is built, and its modules loaded, on first use.
@@ -31,9 +34,40 @@ if TYPE_CHECKING:
     from reader.ui.findbar import FindBar
     from reader.ui.searchpanel import SearchPanel
 
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "ReadingActions"]
 
 log = logging.getLogger(__name__)
+
+
+class ReadingActions(NamedTuple):
+    """The actions a reader uses most, for a bar of large buttons (``reader.ui.stand``)."""
+
+    home: QAction
+    back: QAction
+    previous: QAction
+    next: QAction
+    smaller: QAction
+    larger: QAction
+    side_by_side: QAction
+
+
+def shown_address(url: QUrl) -> str:
+    """The address as a person must see it before opening it: the host as the
+    network sees it (punycode), so that "аpple.com" with a Cyrillic "а" shows as
+    xn--pple-43d.com; the path and query stay readable."""
+    shown = url.toString()
+    host = url.host()
+    if url.scheme() == "mailto":
+        user, at, domain = url.path().rpartition("@")
+        ace = bytes(QUrl.toAce(domain)).decode("ascii") if at and domain else ""
+        return f"mailto:{user}@{ace}" + shown[len("mailto:") + len(url.path()) :] if ace else shown
+    if host:
+        decoded = f"{url.scheme()}://{url.authority()}"
+        encoded = f"{url.scheme()}://{url.authority(QUrl.ComponentFormattingOption.EncodeUnicode)}"
+        if shown.startswith(decoded):
+            return encoded + shown[len(decoded) :]
+        return url.toString(QUrl.ComponentFormattingOption.EncodeUnicode)
+    return shown
 
 
 class MainWindow(QMainWindow):
@@ -66,11 +100,15 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.resize(1100, 760)
+        self.outside_links = True  # http(s) and mailto links may open the browser, when asked
+        self._resetting = False  # reset_reading draws the page once, at its end
 
         self._create_actions()
         self._create_menus()
         self.printing = PrintActions(self)  # File: print, preview, export as PDF
         self.side_by_side = SideBySide(self)  # View > Side by Side: both languages in columns
+        # Go > Start: the welcome screen, in the window's centre (the stand's first screen).
+        self.start_page = StartPage(self, document, self.set_language, lambda: self.app.language)
         # Text size, themes, presentation, history, toolbar, Edit and Go menus.
         self.comfort = ReadingComfort(self)
         self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
@@ -93,6 +131,8 @@ class MainWindow(QMainWindow):
         self.text.linkActivated.connect(self._follow_link)
         self.side_by_side.linkActivated.connect(self._follow_link)
         app.languageChanged.connect(self._language_changed)
+        self.place_keeper = PlaceKeeper(self.save_state, self)
+        self._watch_place()
         self.retranslate()
 
     # -- actions and menus -------------------------------------------------
@@ -160,6 +200,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Reader"))
         self.language_actions[language].setChecked(True)
+        self.start_page.retranslate()
         self.tree.setAccessibleName(_("Sections"))
         self.text.setAccessibleName(_("Text"))
 
@@ -188,13 +229,22 @@ class MainWindow(QMainWindow):
 
     # -- reading -----------------------------------------------------------
 
-    def show_section(self, section_id: str, paragraph: int = 0, fraction: float = 0.0) -> None:
-        """Render a section in the current language and scroll to a paragraph."""
+    def show_section(
+        self, section_id: str, paragraph: int = 0, fraction: float = 0.0, *, reveal: bool = True
+    ) -> None:
+        """Render a section in the current language and scroll to a paragraph.
+
+        The text comes into view (from the start page) unless ``reveal`` is False.
+        """
+        if self._resetting:
+            return
         if self.document.manifest.entry(section_id) is None:
             log.warning("No section %r; showing the first one", section_id)
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
         self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
+        if reveal:
+            self.start_page.show_reading()
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
@@ -202,6 +252,7 @@ class MainWindow(QMainWindow):
             self.text.show_html(self._render(section_id))
             self.tree.select_section(section_id)
             self.text.scroll_to_paragraph(paragraph, fraction)
+        self.place_keeper.changed()
         self.sectionShown.emit(section_id)
 
     def _render(self, section_id: str) -> str:
@@ -266,8 +317,14 @@ class MainWindow(QMainWindow):
                 paragraph = int(fragment[2:]) - 1
             self.show_section(section_id or self.section_id, paragraph)
             return
+        if url.scheme() in ("http", "https", "mailto") and not self.outside_links:
+            log.info("Outside link not offered (stand mode): %s", url.toString()[:200])
+            messages.show_error(
+                _("Link not opened"), _("Links to other places cannot be opened here.")
+            )
+            return
         if url.scheme() in ("http", "https", "mailto"):
-            address = url.toString()
+            address = shown_address(url)
             question = _("Open this address in your web browser?") + "\n\n" + address
             if messages.confirm(_("Open Link"), question):
                 from PySide6.QtGui import QDesktopServices
@@ -280,42 +337,115 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Help › About: the program, its edition and the licences (reader.ui.about)."""
+        from reader.ui.about import show_about
 
-        language = self.app.language
-        edition = i18n.format_date(self.document.manifest.edition, language)
-        text = "<h3>{title}</h3><p>{version}</p><p>{edition}</p><p>{offline}</p>".format(
-            title=self.document.title(language),
-            version=_("Reader {version}").format(version=__version__),
-            edition=_("Edition of {date}, document version {version}").format(
-                date=edition, version=self.document.manifest.version
-            ),
-            offline=_("Works offline: the document is part of the application."),
+        show_about(self, self.app, self.document)
+
+    # -- for a stand (reader.ui.stand) --------------------------------------
+
+    def reading_actions(self) -> ReadingActions:
+        navigation, size = self.comfort.navigation, self.comfort.text_size
+        return ReadingActions(
+            home=self.start_page.action,
+            back=navigation.back_action,
+            previous=navigation.previous_action,
+            next=navigation.next_action,
+            smaller=size.smaller_action,
+            larger=size.larger_action,
+            side_by_side=self.side_by_side.action,
         )
-        QMessageBox.about(self, _("About Reader"), text)
+
+    def scroll_by_dragging(self, on: bool) -> None:
+        """A mouse drag scrolls the text and lists (as a finger does) instead of selecting."""
+        self.comfort.touch.set_mouse_drag(on)
+
+    def locked_actions(self) -> list[QAction]:
+        """What an unattended screen must not offer: quitting, paper and files, other modes."""
+        printing = self.printing
+        return [
+            self.quit_action,
+            printing.print_section_action,
+            printing.print_document_action,
+            printing.export_pdf_action,
+            self.comfort.presentation.action,
+            self.comfort.toolbar.toggle_action,
+            self.comfort.shortcuts_action,
+            self.about_action,
+        ]
+
+    def reset_reading(self, language: str, text_size: int) -> None:
+        """Back to the start for the next visitor: one view, one size, no search, no history."""
+        if self.finding.has_find_bar:
+            self.find_bar.close_bar()
+        if self.finding.has_search_panel:
+            self.search_panel.reset()
+        self.side_panel.filter.clear()
+        self.tree_action.setChecked(True)
+        self._resetting = True  # the view, the size and the language: one page drawn, not three
+        try:
+            self.side_by_side.action.setChecked(False)
+            self.comfort.text_size.set_size(text_size)
+            if language != self.app.language:
+                self.set_language(language)
+        finally:
+            self._resetting = False
+        self.tree.collapseAll()
+        self.tree.expandToDepth(0)
+        self.show_section(self.document.manifest.ids()[0], reveal=False)
+        self.comfort.navigation.forget()
+        from reader.ui.highlights import PaneHighlights
+
+        for pane in (self.text, *self.side_by_side.built_panes()):
+            highlights = PaneHighlights.of(pane)
+            for layer in ("search", "find"):
+                highlights.clear(layer)
 
     # -- remembering -------------------------------------------------------
+
+    def _watch_place(self) -> None:
+        """Every change the next start should bring back is written a moment later."""
+        keeper = self.place_keeper
+        keeper.watch_window(self)
+        keeper.watch_scrolling(self.text)
+        self.side_by_side.readingPaneChanged.connect(keeper.watch_scrolling)  # columns: lazily
+        for signal in (
+            self.app.languageChanged,
+            self.side_by_side.action.toggled,
+            self.comfort.text_size.sizeChanged,
+            self.splitter.splitterMoved,
+            self.tree_action.toggled,
+        ):
+            signal.connect(keeper.changed)
 
     def restore_state(self) -> None:
         geometry = self.store.get(settings.GEOMETRY)
         if not geometry.isEmpty() and not self.restoreGeometry(geometry):
             log.warning("Ignoring stored window geometry")
         ensure_on_screen(self)
+        fit_to_screen(self)  # frame included: a 1366×768 laptop's panel leaves less room
         splitter = self.store.get(settings.SPLITTER)
         if not splitter.isEmpty() and not self.splitter.restoreState(splitter):
             log.warning("Ignoring stored splitter state")
 
     def save_state(self) -> None:
+        """Write the place and the window to the settings file (replaced atomically).
+
+        In presentation mode the window fills the screen: the window kept for
+        next time is the one before it, so its geometry is left as stored.
+        """
         section_id, paragraph, fraction = self.position()
         self.store.set(settings.LANGUAGE, self.app.language)
         self.store.set(settings.SECTION, section_id)
         self.store.set(settings.PARAGRAPH, paragraph)
         self.store.set(settings.OFFSET, round(fraction, 4))
-        self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
-        self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
+        if not self.comfort.presentation.active:
+            self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
+            self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.comfort.presentation.leave()  # remember the window as it is outside full screen
+        self.place_keeper.flush()
         self.save_state()
+        self.comfort.presentation.leave()
         super().closeEvent(event)

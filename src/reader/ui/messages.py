@@ -67,6 +67,7 @@ def _show(
     box.setObjectName(name)
     if details:
         box.setDetailedText(details)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and content are never markup
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     _open_boxes.append(box)
@@ -119,8 +120,12 @@ def confirm(title: str, text: str) -> bool:
         return False
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(_parent(), title, text)
-    return answer == QMessageBox.StandardButton.Yes
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, _parent())
+    box.setObjectName("confirmDialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def show_fatal(title: str, text: str) -> None:
@@ -129,4 +134,6 @@ def show_fatal(title: str, text: str) -> None:
     if _enabled and isinstance(QApplication.instance(), QApplication):
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, title, text)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()

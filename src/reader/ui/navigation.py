@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -35,6 +35,9 @@ def _history_keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKe
 class Navigation(QObject):
     """History and reading order, as actions for menus, toolbar and keys."""
 
+    # The section about to be shown: its number in reading order (from 1), of how many.
+    placeChanged = Signal(int, int)
+
     def __init__(
         self,
         app: QApplication,
@@ -47,7 +50,8 @@ class Navigation(QObject):
         self.history = History()
         self._show = show
         self._position = position
-        self._order = reading_order(manifest)
+        self._manifest = manifest
+        self._reading_order: list[str] | None = None  # worked out when first needed
         self._current: str | None = None
         self._replaying = False
 
@@ -87,6 +91,19 @@ class Navigation(QObject):
             self.history.visit(Position(*self._position()))
         self._current = section_id
         self._update_actions()
+        self.placeChanged.emit(*self.place())
+
+    def place(self) -> tuple[int, int]:
+        """(number, total): where the current section stands in the reading order; 0 if not."""
+        current = self._current
+        order = self._order()
+        number = order.index(current) + 1 if current in order else 0
+        return number, len(order)
+
+    def forget(self) -> None:
+        """No way back or forward: a new reader starts here."""
+        self.history = History()
+        self._update_actions()
 
     def go_back(self) -> None:
         self._replay(self.history.back(Position(*self._position())))
@@ -97,7 +114,7 @@ class Navigation(QObject):
     def step(self, offset: int) -> None:
         """Open the section ``offset`` places along the tree's reading order."""
         current = self._position()[0]
-        target = neighbour(self._order, current, offset)
+        target = neighbour(self._order(), current, offset)
         if target is not None and target != current:
             self._show(target, 0, 0.0)
 
@@ -114,9 +131,25 @@ class Navigation(QObject):
     def _update_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back)
         self.forward_action.setEnabled(self.history.can_go_forward)
-        current = self._current or ""
-        self.previous_action.setEnabled(neighbour(self._order, current, -1) is not None)
-        self.next_action.setEnabled(neighbour(self._order, current, 1) is not None)
+        first, last = self._ends()
+        self.previous_action.setEnabled(self._current != first)
+        self.next_action.setEnabled(self._current != last)
+
+    def _ends(self) -> tuple[str | None, str | None]:
+        """The first and the last section of the reading order, without walking it all."""
+        roots = self._manifest.children(None)
+        if not roots:
+            return None, None
+        last = roots[-1]
+        while children := self._manifest.children(last):
+            last = children[-1]
+        return roots[0], last
+
+    def _order(self) -> list[str]:
+        """Sections top to bottom, as the tree shows them (a walk of the whole manifest)."""
+        if self._reading_order is None:
+            self._reading_order = reading_order(self._manifest)
+        return self._reading_order
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):

@@ -75,6 +75,9 @@ class ColumnPane(TextPane):
         self._apply_measure()
         self.relaid.emit()
 
+    def text_mended(self) -> None:
+        self.relaid.emit()
+
 
 class ParallelView(QWidget):
     """Two columns, aligned paragraph by paragraph, scrolling as one."""

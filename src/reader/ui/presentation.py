@@ -1,25 +1,47 @@
-"""Presentation mode: the text alone, full screen, in larger type.
+"""Presentation mode: the text alone, full screen, in type sized for the room.
 
 For showing the text to a visitor or reading from a projector. The menu bar,
-toolbar, tree and scroll bar go; the column of text stays centred. The
-mouse at the left edge, or F9 / Ctrl+T, brings the tree back; Esc or F11
-leaves, restoring everything as it was.
+toolbar, tree and scroll bar go; the column of text stays centred, in type
+fitted to the screen (``fitted_size``). The mouse at the left edge, or F9,
+brings the tree back, floating over the text at a finger's size rather than
+squeezing the large type into a narrower column; Esc or F11 leaves, restoring
+everything as it was. The presenter's buttons (``reader.ui.presenter``) and
+the clicker's keys (``reader.ui.pageturn``) are wired to it by the window.
+
+While presenting, the window's geometry is the full screen's; what the
+window should remember is the geometry it had before: ``window_geometry``.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMainWindow, QMenu, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QWidget,
+)
 
+from reader import textsize
 from reader.i18n import _
+from reader.ui.controlbar import touch_target
+
+if TYPE_CHECKING:
+    from reader.ui.textpane import TextPane
 
 __all__ = ["Presentation"]
 
 EDGE = 8  # pixels from the screen's left edge that reveal the tree
 AWAY = 48  # how far into the text the pointer goes before the tree hides again
+MEASURE = 60  # average characters: about 71 a line of English text, 58 of Russian
+LINE_HEIGHT = 1.45  # the page's line height, in ems (reader.render's style sheet)
+TREE_WIDTH = 11  # the floating tree's width, in touch targets
+TREE_FONT = 0.45  # its text's pixel size, of a touch target
 
 
 class _Chrome(NamedTuple):
@@ -31,28 +53,35 @@ class _Chrome(NamedTuple):
     scroll_bar: Qt.ScrollBarPolicy
     hidden: list[QWidget]
     added_actions: list[QAction]
+    geometry: QByteArray
+    splitter_sizes: list[int]
 
 
 class Presentation(QObject):
     """Enters and leaves presentation mode for one main window."""
 
     toggled = Signal(bool)
+    activity = Signal()  # the mouse moved over the text while presenting
 
     def __init__(
         self,
         app: QApplication,
         window: QMainWindow,
-        text: QAbstractScrollArea,
+        text: TextPane,
         side_panel: QWidget,
         tree_action: QAction,
+        reading_pane: Callable[[], QWidget] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._text = text
         self._side_panel = side_panel
         self._tree_action = tree_action
+        self._reading_pane = reading_pane or (lambda: text)
         self._saved: _Chrome | None = None
         self._revealed = False
+        self._splitter: QSplitter | None = None  # where the tree lives when not presenting
+        self._tree_index = 0
         # Widgets hidden while presenting (toolbars, status bar), named by the window.
         self.chrome: list[QWidget] = []
 
@@ -66,7 +95,10 @@ class Presentation(QObject):
         window.addAction(self.leave_action)
 
         text.installEventFilter(self)
-        text.viewport().installEventFilter(self)
+        text.watch_viewport(self)
+        side_panel.installEventFilter(self)
+        window.installEventFilter(self)
+        tree_action.toggled.connect(self._tree_toggled)
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
 
@@ -77,12 +109,33 @@ class Presentation(QObject):
     def retranslate(self) -> None:
         self.action.setText(_("&Presentation Mode"))
         self.leave_action.setText(_("Leave Presentation Mode"))
+        self.leave_action.setIconText(_("Leave"))
 
     def enter(self) -> None:
         self.action.setChecked(True)
 
     def leave(self) -> None:
         self.action.setChecked(False)
+
+    def window_geometry(self) -> QByteArray:
+        """The geometry the window should remember: before presenting, not the full screen."""
+        if self._saved is not None:
+            return QByteArray(self._saved.geometry)
+        return QByteArray(self._window.saveGeometry())
+
+    def fitted_size(self, measure: float, font: QFont) -> float:
+        """The point size at which ``measure`` average characters of ``font`` span the screen."""
+        screen = self._window.screen()
+        if screen is None:
+            return 0.0
+        probe = QFont(font)
+        probe.setPointSizeF(100)
+        metrics = QFontMetricsF(probe)
+        em = screen.logicalDotsPerInch() / 72  # px per point
+        area = screen.geometry()
+        return textsize.presentation_fit(
+            area.width(), area.height(), measure, metrics.averageCharWidth() / 100, LINE_HEIGHT * em
+        )
 
     def _set_active(self, active: bool) -> None:
         if active and self._saved is None:
@@ -95,6 +148,7 @@ class Presentation(QObject):
         menu_bar = window.menuBar()
         added = self._keep_shortcuts_alive(menu_bar.actions())
         hidden = [widget for widget in self.chrome if widget.isVisible()]
+        splitter = self._side_panel.parentWidget()
         self._saved = _Chrome(
             state=window.windowState(),
             tree=self._tree_action.isChecked(),
@@ -102,14 +156,18 @@ class Presentation(QObject):
             scroll_bar=self._text.verticalScrollBarPolicy(),
             hidden=hidden,
             added_actions=added,
+            geometry=QByteArray(window.saveGeometry()),
+            splitter_sizes=splitter.sizes() if isinstance(splitter, QSplitter) else [],
         )
         self._revealed = False
         for widget in hidden:
             widget.hide()
         menu_bar.hide()
         self._tree_action.setChecked(False)
+        self._float_tree(splitter)
         self._text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._set_tracking(True)
+        self._text.measure_characters = MEASURE  # type: ignore[misc]
         self.leave_action.setEnabled(True)
         window.showFullScreen()
         self._text.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -121,8 +179,13 @@ class Presentation(QObject):
         window = self._window
         self.leave_action.setEnabled(False)
         self._set_tracking(False)
+        del self._text.measure_characters  # the pane's own again
         self._text.setVerticalScrollBarPolicy(saved.scroll_bar)
+        self._dock_tree()
         self._tree_action.setChecked(saved.tree)
+        self._side_panel.setVisible(saved.tree)
+        if self._splitter is not None and saved.splitter_sizes:
+            self._splitter.setSizes(saved.splitter_sizes)
         window.menuBar().setVisible(saved.menu_bar)
         for widget in saved.hidden:
             widget.show()
@@ -133,6 +196,9 @@ class Presentation(QObject):
             window.showMaximized()
         else:
             window.showNormal()
+            # At once, not when the window manager gets round to it: a window closed
+            # right after this remembers its own size, not the screen's.
+            window.restoreGeometry(saved.geometry)
         self.toggled.emit(False)
 
     def _keep_shortcuts_alive(self, top: list[QAction]) -> list[QAction]:
@@ -151,17 +217,56 @@ class Presentation(QObject):
                 added.append(action)
         return added
 
+    # -- the tree, floating over the text --------------------------------------
+
+    def _float_tree(self, splitter: QWidget | None) -> None:
+        """Take the tree out of the splitter: shown, it lies over the text and re-wraps nothing."""
+        panel = self._side_panel
+        self._splitter = splitter if isinstance(splitter, QSplitter) else None
+        self._tree_index = self._splitter.indexOf(panel) if self._splitter is not None else 0
+        panel.setParent(self._window)  # hidden, as the tree action says
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        target = touch_target(self._window.screen())
+        font = round(target * TREE_FONT)
+        panel.setStyleSheet(
+            f"#{panel.objectName()} {{ background: palette(window);"
+            f" border-right: {max(1, target // 22)}px solid palette(mid); }}"
+            f" QTreeView, QLineEdit {{ font-size: {font}px; }}"
+            f" QTreeView::item {{ min-height: {target}px; }}"
+            f" QLineEdit {{ min-height: {target}px; }}"
+        )
+
+    def _dock_tree(self) -> None:
+        panel = self._side_panel
+        panel.setStyleSheet("")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        if self._splitter is not None:
+            self._splitter.insertWidget(self._tree_index, panel)
+
+    def _place_tree(self) -> None:
+        window, panel = self._window, self._side_panel
+        width = min(window.width() // 2, touch_target(window.screen()) * TREE_WIDTH)
+        panel.setGeometry(0, 0, max(width, panel.minimumSizeHint().width()), window.height())
+        panel.raise_()
+
+    def _tree_toggled(self, shown: bool) -> None:
+        if self._saved is not None and not shown:
+            self._reading_pane().setFocus(Qt.FocusReason.OtherFocusReason)  # keys go to the text
+
     def _set_tracking(self, on: bool) -> None:
-        self._text.setMouseTracking(on)
-        self._text.viewport().setMouseTracking(on)
+        self._text.setMouseTracking(on)  # its viewport tracks always: links change the cursor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self._saved is not None
-            and event.type() == QEvent.Type.MouseMove
-            and isinstance(event, QMouseEvent)
-        ):
+        if self._saved is None:
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
             self._pointer_at(event.globalPosition().toPoint())
+            self.activity.emit()
+        elif (watched is self._side_panel and kind == QEvent.Type.Show) or (
+            watched is self._window and kind == QEvent.Type.Resize
+        ):
+            self._place_tree()
         return super().eventFilter(watched, event)
 
     def _pointer_at(self, global_position: QPoint) -> None:

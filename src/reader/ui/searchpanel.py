@@ -56,7 +56,17 @@ from PySide6.QtWidgets import (
 from reader import i18n
 from reader.content import Document
 from reader.i18n import _, ngettext
-from reader.search import Hit, Query, Results, SearchIndex, Snippet, match_spans, parse_query
+from reader.search import (
+    Hit,
+    Query,
+    Results,
+    SearchError,
+    SearchIndex,
+    Snippet,
+    match_spans,
+    parse_query,
+)
+from reader.suggest import Answer, answer
 from reader.ui.highlights import MATCH
 
 __all__ = ["ResultsModel", "SearchPanel"]
@@ -128,7 +138,10 @@ class ResultsModel(QAbstractListModel):
         cached = self._snippets.get(row)
         if cached is None:
             assert self._index is not None and self._results is not None
-            cached = self._index.snippet(self.hit(row), self._results.query)
+            try:
+                cached = self._index.snippet(self.hit(row), self._results.query)
+            except SearchError:  # logged; the next search says that search is not available
+                cached = Snippet("", (), 0)
             self._snippets[row] = cached
         return cached
 
@@ -146,7 +159,8 @@ class ResultsModel(QAbstractListModel):
             return f"{hit.title}. {self.tree_path(hit)}. {self.snippet(row).text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             above = self._index.tree_path(hit) if self._index is not None else []
-            return " › ".join([self._document_title, *above, hit.title])
+            # Escaped inside <qt>: a title such as "<b>x</b>" is shown as written.
+            return "<qt>" + html.escape(" › ".join([self._document_title, *above, hit.title]))
         if role == HIT_ROLE:
             return hit
         if role == HTML_ROLE:
@@ -244,6 +258,7 @@ class SearchPanel(QDockWidget):
     # section id, language, paragraph (0-based block), the query as understood
     resultChosen = Signal(str, str, int, object)
     dismissed = Signal()
+    searched = Signal()  # a search has run and its results (or their absence) are shown
     _indexReady = Signal(object)
 
     def __init__(
@@ -267,6 +282,8 @@ class SearchPanel(QDockWidget):
         self._index: SearchIndex | None = None
         self._building = False
         self._failed: str | None = None
+        self._answer: Answer | None = None
+        self._searched = ""  # the text of the last search, to keep its chosen result
 
         body = QWidget(self)
         self.field = QLineEdit(body)
@@ -277,6 +294,14 @@ class SearchPanel(QDockWidget):
         self.status = QLabel(body)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
+        # "Did you mean …?", "Show the results in …": one click (or Enter) away.
+        self.hint = QLabel(body)
+        self.hint.setObjectName("searchHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.hint.linkActivated.connect(lambda _link: self.take_hint())
+        self.hint.hide()
         self.model = ResultsModel(self)
         self.results = QListView(body)
         self.results.setObjectName("searchResults")
@@ -292,6 +317,7 @@ class SearchPanel(QDockWidget):
         layout.addWidget(self.field)
         layout.addWidget(self.both_languages)
         layout.addWidget(self.status)
+        layout.addWidget(self.hint)
         layout.addWidget(self.results, 1)
         self.setWidget(body)
         self.setMinimumWidth(260)
@@ -320,6 +346,7 @@ class SearchPanel(QDockWidget):
         self.both_languages.setText(_("Search both languages"))
         self.results.setAccessibleName(_("Search results"))
         self.status.setAccessibleName(_("Search status"))
+        self.hint.setAccessibleName(_("Search suggestion"))
         self._show_status()
 
     # -- opening and closing ---------------------------------------------------
@@ -333,6 +360,12 @@ class SearchPanel(QDockWidget):
     def dismiss(self) -> None:
         self.hide()
         self.dismissed.emit()
+
+    def reset(self) -> None:
+        """Empty and closed, as before the first search (a stand's next visitor)."""
+        self.field.clear()
+        self.run_search()
+        self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(event, QKeyEvent):
@@ -353,12 +386,13 @@ class SearchPanel(QDockWidget):
                     self.results.setCurrentIndex(self.model.index(0))
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._typing.isActive():
-                    self._typing.stop()
+                if self._typing.isActive() or self.field.text() != self._searched:
                     self.run_search()
                 current = self.results.currentIndex()
                 if current.isValid():
                     self._choose(current)
+                else:
+                    self.take_hint()
                 return True
         elif (
             watched is self.results
@@ -379,26 +413,43 @@ class SearchPanel(QDockWidget):
     def run_search(self) -> None:
         """Search for what the field holds now."""
         self._typing.stop()
-        query = parse_query(self.field.text())
+        text = self.field.text()
+        query = parse_query(text)
+        same_text, self._searched = text == self._searched, text
         if not query:
+            self._answer = None
             self.model.set_results(None, None)
             self._show_status()
+            self.searched.emit()
             return
         if self._index is None:
             self._start_building()
             self._show_status()
             return
         current = self.results.currentIndex()
-        chosen = self.model.hit(current.row()) if current.isValid() else None
-        results = self._index.search(query, self.languages(), limit=MAX_SHOWN, complete=True)
+        chosen = self.model.hit(current.row()) if current.isValid() and same_text else None
+        try:
+            self._answer = answer(self._index, text, self.languages(), limit=MAX_SHOWN)
+        except SearchError as error:
+            self._failed = str(error)
+            self._answer = None
+            self.model.set_results(None, None)
+            self._show_status()
+            self.searched.emit()
+            return
+        self._show(self._answer.results, chosen)
+        self.searched.emit()
+
+    def _show(self, results: Results, chosen: Hit | None = None) -> None:
+        """List ``results``; stay on ``chosen`` if it is among them (the language changed)."""
+        languages = {hit.language for hit in results.hits}
         self.model.set_results(
             self._index,
             results,
             self.document.title(self.app.language),
-            show_language=self.both_languages.isChecked(),
+            show_language=self.both_languages.isChecked() or languages != {self.app.language},
         )
         if results.hits:
-            # The same search again (the language changed): stay on the same result.
             row = next(
                 (
                     number
@@ -411,6 +462,18 @@ class SearchPanel(QDockWidget):
             self.results.setCurrentIndex(self.model.index(row))
             self.results.scrollTo(self.model.index(row))
         self._show_status()
+
+    def take_hint(self) -> None:
+        """Do what the hint offers: search the suggested words, or list the other language."""
+        found = self._answer
+        if found is None:
+            return
+        if found.suggestion is not None:
+            self.field.setText(found.suggestion)
+            self.run_search()
+        elif found.elsewhere is not None:
+            self._answer = Answer(found.elsewhere, languages=found.languages)
+            self._show(found.elsewhere)
 
     def _start_building(self) -> None:
         if self._building or self._failed:
@@ -437,6 +500,7 @@ class SearchPanel(QDockWidget):
         else:
             self._failed = str(result)
             self._show_status()
+            self.searched.emit()
 
     def pending(self) -> bool:
         """Whether a search is still to come: typing goes on, or the index is being built."""
@@ -444,6 +508,8 @@ class SearchPanel(QDockWidget):
 
     def _show_status(self) -> None:
         results = self.model.results()
+        found = self._answer
+        hint = ""
         if self._failed:
             text = _("Search is not available: {error}").format(error=self._failed)
         elif not parse_query(self.field.text()):
@@ -452,15 +518,34 @@ class SearchPanel(QDockWidget):
             text = _("Preparing the search…")
         elif results is None or not results.total:
             text = _("Nothing found")
+            if found is not None and found.suggestion is not None:
+                words = html.escape(found.suggestion)
+                hint = _("Did you mean «{query}»?").format(query=f'<a href="#">{words}</a>')
+            elif found is not None and found.elsewhere is not None:
+                text = _("Nothing found in this language")
+                count = found.elsewhere.total
+                names = sorted({i18n.language_name(hit.language) for hit in found.elsewhere.hits})
+                link = ngettext(
+                    "Show {count} result in {language}", "Show {count} results in {language}", count
+                ).format(count=self._number(count), language=", ".join(names))
+                hint = f'<a href="#">{html.escape(link)}</a>'
         else:
-            from babel.numbers import format_decimal
-
-            count = format_decimal(results.total, locale=self.app.language or "en")
+            count = self._number(results.total)
             text = ngettext("{count} result", "{count} results", results.total).format(count=count)
             if results.total > len(results.hits):
                 text += " " + _("(the best {shown} are listed)").format(shown=len(results.hits))
+            if found is not None and found.shown_for is not None:
+                shown = _("Showing results for «{query}»").format(query=found.shown_for)
+                text = f"{shown}. {text}"
         self.status.setText(text)
         self.status.setVisible(bool(text))
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+
+    def _number(self, count: int) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(count, locale=self.app.language or "en")
 
     def _language_changed(self, _language: str) -> None:
         self.retranslate()

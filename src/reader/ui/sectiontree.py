@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView, QWidge
 from reader import i18n
 from reader.content import Document, Problem
 from reader.i18n import _
+from reader.markdown import plain_as_rich_text
+from reader.ui.textpane import WatchedViewport
 
 __all__ = ["SectionModel", "SectionTree"]
 
@@ -33,19 +35,18 @@ class SectionModel(QAbstractItemModel):
         super().__init__(parent)
         self._document = document
         self._language = language
-        sections = document.manifest.sections
-        ids: list[str | None] = [None, *(entry.id for entry in sections)]
-        numbers = {section_id: n for n, section_id in enumerate(ids)}
+        manifest = document.manifest
+        ids: list[str | None] = [None, *manifest.ids()]
+        numbers = dict(zip(ids, range(len(ids)), strict=True))
         children: dict[int, list[int]] = {}  # only sections that have children
         parents, rows = [0] * len(ids), [0] * len(ids)
-        for number, entry in enumerate(sections, 1):
-            above = numbers.get(entry.parent)
+        for parent in manifest.parents():  # a group at a time: the manifest has them
+            above = numbers.get(parent)
             if above is None:  # under a section the manifest does not have: not in the tree
                 continue
-            parents[number] = above
-            below = children.setdefault(above, [])
-            rows[number] = len(below)
-            below.append(number)
+            below = children[above] = [numbers[child] for child in manifest.children(parent)]
+            for row, number in enumerate(below):
+                parents[number], rows[number] = above, row
         self._ids, self._number, self._children = ids, numbers, children
         self._parent, self._row = parents, rows
 
@@ -53,6 +54,7 @@ class SectionModel(QAbstractItemModel):
         self.layoutAboutToBeChanged.emit()
         self._language = language
         self.layoutChanged.emit()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def index_of(self, section_id: str) -> QModelIndex:
         number = self._number.get(section_id)
@@ -92,13 +94,22 @@ class SectionModel(QAbstractItemModel):
             return self._document.section_title(self._language, section_id)
         if role == SECTION_ID_ROLE:
             return section_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_as_rich_text(self._marked(section_id, role))
         if role in (
-            Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.AccessibleTextRole,
             Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.DecorationRole,
         ):
             return self._marked(section_id, role)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The hidden header's name, which screen readers still announce."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _("Sections")
         return None
 
     def availability(self, section_id: str) -> tuple[str, Problem | None, str | None]:
@@ -152,7 +163,7 @@ class SectionModel(QAbstractItemModel):
         return f"{title}\n{note}\n{problem}"
 
 
-class SectionTree(QTreeView):
+class SectionTree(WatchedViewport, QTreeView):
     """Keyboard and mouse navigation of the sections."""
 
     sectionActivated = Signal(str)

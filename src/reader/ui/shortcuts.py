@@ -24,17 +24,21 @@ from reader.i18n import N_, _
 
 __all__ = ["ShortcutsDialog", "menu_shortcuts"]
 
-# Keys that no menu item shows: (what it does, the key).
-_OTHER_KEYS = (
-    (N_("Move between the filter box, the tree and the text"), "Tab"),
-    (N_("Move back"), "Shift+Tab"),
-    (N_("Leave presentation mode"), "Esc"),
-    (N_("Clear the filter box"), "Esc"),
-    (N_("Open a section chosen in the tree"), "Up, Down, Enter"),
-    (N_("Scroll the text"), "PgUp, PgDown, Space, Home, End"),
+# Keys that no menu item shows: (what it does, the keys). A tuple of keys is
+# named by Qt in the reader's language (Вверх, Вниз, Пробел); keys are written
+# as their caps are printed (Enter, Esc, Tab, Home), as Qt's Russian does.
+_OTHER_KEYS: tuple[tuple[str, tuple[str, ...] | str], ...] = (
+    (N_("Move between the filter box, the tree and the text"), ("Tab",)),
+    (N_("Move back"), ("Shift+Tab",)),
+    (N_("Leave presentation mode"), ("Esc",)),
+    (N_("Clear the filter box"), ("Esc",)),
+    (N_("Open a section chosen in the tree"), ("Up", "Down", "Enter")),
+    (N_("Scroll the text"), ("PgUp", "PgDown", "Space", "Home", "End")),
     (N_("Text size"), N_("Ctrl + mouse wheel")),
     (N_("Back / forward"), N_("Mouse back and forward buttons")),
 )
+# Qt's Help key is on no PC keyboard; F1 stands beside it in the same shortcut.
+_ABSENT_KEYS = (QKeySequence(Qt.Key.Key_Help),)
 
 
 def _plain(text: str) -> str:
@@ -43,9 +47,19 @@ def _plain(text: str) -> str:
 
 
 def _keys(action: QAction) -> str:
-    return ", ".join(
-        key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
-    )
+    return _names(key for key in action.shortcuts() if key not in _ABSENT_KEYS)
+
+
+def _names(keys) -> str:
+    """Key sequences as Qt names them in the current language."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return ", ".join(QKeySequence(key).toString(native) for key in keys)
+
+
+def _other_keys() -> list[tuple[str, str]]:
+    return [
+        (_(what), _(keys) if isinstance(keys, str) else _names(keys)) for what, keys in _OTHER_KEYS
+    ]
 
 
 def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -98,7 +112,7 @@ class ShortcutsDialog(QDialog):
         self.list.setAccessibleName(_("Keyboard shortcuts"))
         self.list.clear()
         groups = menu_shortcuts(self._window)
-        groups.append((_("Other keys"), [(_(what), _(keys)) for what, keys in _OTHER_KEYS]))
+        groups.append((_("Other keys"), _other_keys()))
         for title, rows in groups:
             heading = QTreeWidgetItem(self.list, [title, ""])
             font = heading.font(0)

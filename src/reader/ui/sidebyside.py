@@ -8,7 +8,9 @@ of them.
 
 The rest of the reader follows the view: the place, find in page, copy, text
 size, themes, presentation mode, and File's print and PDF (two columns then).
-A tree too wide for two readable columns narrows, or hides, while it lasts.
+A tree too wide for two readable columns narrows, or hides, while it lasts;
+a window too narrow for them even without the tree keeps one column, and
+says so (the view is refused, or left when the window is made that narrow).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -25,6 +27,7 @@ from reader.i18n import _
 
 if TYPE_CHECKING:
     from reader.ui.comfort import ReadingComfort
+    from reader.ui.fitting import Notice
     from reader.ui.mainwindow import MainWindow
     from reader.ui.parallelview import ColumnPane, ParallelView
     from reader.ui.textpane import TextPane
@@ -33,6 +36,8 @@ __all__ = ["SideBySide"]
 
 # Columns narrower than this (in average characters) make the tree give them room.
 MIN_COLUMN_CHARACTERS = 40  # about 47 characters of English text, 37 of Russian
+# Narrower than this even without the tree, the view is refused: a newspaper's column.
+READABLE_COLUMN_CHARACTERS = 30  # about 35 characters of English text, 28 of Russian
 NARROW_TREE = 200  # px: the tree may narrow to this to make room for the columns
 
 
@@ -72,12 +77,14 @@ class SideBySide(QObject):
         if self.action.isChecked():
             self.stack.setCurrentWidget(self.view)  # the first screen shows the columns
         self.action.toggled.connect(self._toggled)
+        self._notice: Notice | None = None  # "too narrow", made the first time it is said
         # How the tree was before it made room for the columns: sizes, or "hidden".
         self._tree_before: list[int] | str | None = None
         self._adjusting = False
         self._fit_pending = self.action.isChecked()  # started in this view: fit once shown
         window.tree_action.toggled.connect(self._tree_changed)
         splitter.splitterMoved.connect(self._tree_changed)
+        splitter.installEventFilter(self)  # a narrower window: room for the columns?
 
     @property
     def view(self) -> ParallelView:
@@ -89,6 +96,10 @@ class SideBySide(QObject):
     @property
     def active(self) -> bool:
         return self._view is not None and self.stack.currentWidget() is self._view
+
+    def built_panes(self) -> tuple[TextPane, ...]:
+        """The columns, if they were ever shown (without building them)."""
+        return self._view.panes() if self._view is not None else ()
 
     def reading_pane(self) -> TextPane:
         """The pane the reader's place is read from: the single one, or the left column."""
@@ -148,6 +159,8 @@ class SideBySide(QObject):
             viewport.installEventFilter(comfort.text_size)  # Ctrl + wheel
             viewport.installEventFilter(comfort.presentation)  # the tree at the screen's edge
         for pane in view.panes():
+            comfort.touch.add(pane)  # kinetic scrolling, swipes and pinches
+            comfort.page_turner.watch(pane)  # the clicker's keys
             pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             pane.customContextMenuRequested.connect(partial(self._context_menu, pane))
             pane.focused.connect(partial(comfort.text_actions.set_text, pane))
@@ -197,6 +210,9 @@ class SideBySide(QObject):
 
     def _toggled(self, on: bool) -> None:
         window = self._window
+        if on and not self._room_for_columns():
+            self._too_narrow()
+            return
         place = window.position()  # read from the view that is still showing
         self.stack.setCurrentWidget(self.view if on else window.text)
         window.store.set(settings.VIEW_PARALLEL, on)
@@ -227,25 +243,62 @@ class SideBySide(QObject):
         actions.set_text(pane)
         actions.show_menu(position)
 
+    def least_width(self, characters: int = MIN_COLUMN_CHARACTERS) -> int:
+        """How wide two columns of ``characters`` average characters are, together (px)."""
+        from reader.ui.parallelview import COLUMN_PADDING
+
+        font = self._window.text.document().defaultFont()  # what the columns are drawn in
+        wanted = characters * QFontMetricsF(font).averageCharWidth()
+        # Before the view is built, a scroll bar and a frame as the single pane has them.
+        pane = self._view.right if self._view is not None else self._window.text
+        scroll_bar = pane.verticalScrollBar().sizeHint().width()
+        frames = pane.frameWidth() * 2
+        column = wanted + 2 * COLUMN_PADDING + frames + scroll_bar  # the halves are equal
+        return round(2 * column)
+
+    def _room_for_columns(self) -> bool:
+        """Whether the window, its tree put away if need be, holds two readable columns."""
+        presenting = self._comfort is not None and self._comfort.presentation.active
+        width = self._window.splitter.width()
+        return presenting or width >= self.least_width(READABLE_COLUMN_CHARACTERS)
+
+    def _too_narrow(self) -> None:
+        """One column, and a word why: two would be too narrow to read."""
+        from reader.ui.fitting import Notice
+
+        if self.action.isChecked():
+            self.action.setChecked(False)
+        if self._notice is None:
+            self._notice = Notice(self.stack)
+        self._notice.say(
+            _(
+                "The window is too narrow for two readable columns, so the text is shown in "
+                "one. Widen the window to read both languages side by side."
+            )
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._window.splitter
+            and event.type() == QEvent.Type.Resize
+            and self.active
+            and not self._room_for_columns()
+        ):
+            QTimer.singleShot(0, self._too_narrow)  # not in the middle of a resize
+        return super().eventFilter(watched, event)
+
     def _make_room(self) -> None:
         """Narrow the tree, or else hide it, if the columns beside it would be too narrow to read.
 
         Leaving the view puts the tree back as it was, unless the reader has
         moved or toggled it meanwhile (F9 shows it at any time).
         """
-        from reader.ui.parallelview import COLUMN_PADDING
-
         window = self._window
         presenting = self._comfort is not None and self._comfort.presentation.active
         if not window.tree_action.isChecked() or presenting:
             return
         window.splitter.refresh()  # a tree shown a moment ago may not have its width yet
-        font = window.text.document().defaultFont()  # what the columns are drawn in next
-        wanted = MIN_COLUMN_CHARACTERS * QFontMetricsF(font).averageCharWidth()
-        scroll_bar = self.view.right.verticalScrollBar().sizeHint().width()
-        frames = self.view.left.frameWidth() * 2
-        column = wanted + 2 * COLUMN_PADDING + frames + scroll_bar  # the halves are equal
-        short = round(2 * column) - self.stack.width()
+        short = self.least_width() - self.stack.width()
         if short <= 0:
             return
         splitter = window.splitter

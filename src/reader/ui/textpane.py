@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -19,16 +19,22 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from reader import hyphenation
 from reader.render import STYLE_SHEET
+from reader.typography import hyphenate_text
 
-__all__ = ["MARK_PADDING", "TextPane", "mark_colour"]
+__all__ = ["MARK_PADDING", "TextPane", "WatchedViewport", "hyphenated_at", "mark_colour"]
 
 log = logging.getLogger(__name__)
 
+# What reader.typography put in, back to what was typed.
+_AS_TYPED = str.maketrans({"\xad": None, "\xa0": " ", "\u2011": "-"})
 MEASURE_CHARACTERS = 70
 SIDE_PADDING = 24
 MARK_ALPHA = 40  # the paragraph mark: the theme's selection colour, mostly transparent
@@ -45,7 +51,30 @@ def mark_colour(widget: QWidget) -> QColor:
     return colour
 
 
-class TextPane(QTextBrowser):
+class WatchedViewport:
+    """A scroll area whose viewport's events others can see first, as an event filter would.
+
+    Mixed into the text pane and the tree so that start-up never asks Qt for
+    a viewport: the first time Python is handed a widget it did not make,
+    typed only as a QWidget, PySide looks for its class by building the
+    Python type of every QWidget subclass there is (dialogs, wizards, tab
+    widgets…), about 10 ms before the first frame.
+    """
+
+    _viewport_watchers: tuple[QObject, ...] = ()
+
+    def watch_viewport(self, watcher: QObject) -> None:
+        """``watcher.eventFilter(self, event)`` sees each viewport event; True eats it."""
+        self._viewport_watchers = (*self._viewport_watchers, watcher)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        for watcher in self._viewport_watchers:
+            if watcher.eventFilter(self, event):
+                return True
+        return super().viewportEvent(event)  # type: ignore[misc]
+
+
+class TextPane(WatchedViewport, QTextBrowser):
     """Shows one rendered section at a time."""
 
     linkActivated = Signal(QUrl)
@@ -61,10 +90,33 @@ class TextPane(QTextBrowser):
         self.document().setDefaultFont(QFont("PT Serif", 13))
         self._paragraph_index: list[int] | None = []  # None: not worked out for this text yet
         self._local_root: str | None = None
+        self._justify = False
         self._mark: tuple[int, int, QColor] | None = None
+        # Lines change width without a resize of the pane too (a scroll bar comes or goes).
+        self._mend_timer = QTimer(self)
+        self._mend_timer.setSingleShot(True)
+        self._mend_timer.setInterval(0)
+        self._mend_timer.timeout.connect(self._mend_cut_words)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy and drag give the words as typed: no soft hyphens, plain spaces and hyphens.
+
+        (The page's soft hyphens and no-break spaces come from reader.typography.)
+        """
+        mime = super().createMimeDataFromSelection()
+        text, html = mime.text(), mime.html()  # Qt fills both in on first asking
+        mime.setText(text.translate(_AS_TYPED))
+        if html:
+            mime.setHtml(html.translate(_AS_TYPED).replace("&shy;", ""))
+        return mime
 
     def set_page_style(self, style_sheet: str, point_size: float) -> None:
-        """Colours and text size for what is shown next (``show_html`` applies them)."""
+        """Colours, text size and alignment for what is shown next (``show_html`` applies them).
+
+        QTextDocument reads no CSS ``text-align``: the pane justifies the
+        paragraphs itself when the style sheet asks for it (View › Justify Text).
+        """
+        self._justify = "text-align: justify" in style_sheet
         self.document().setDefaultStyleSheet(style_sheet)
         font = self.document().defaultFont()
         font.setPointSizeF(point_size)
@@ -77,6 +129,8 @@ class TextPane(QTextBrowser):
     def show_html(self, html: str) -> None:
         self._mark = None
         self.setHtml(html)
+        if self._justify:
+            self._justify_paragraphs()
         self._apply_measure()
         self._paragraph_index = None
 
@@ -145,6 +199,19 @@ class TextPane(QTextBrowser):
             self.verticalScrollBar().setValue(0)
             return
         self.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
+
+    def _justify_paragraphs(self) -> None:
+        """Every block but the headings, aligned to both margins (a last line stays ragged)."""
+        document = self.document()
+        justified = QTextBlockFormat()
+        justified.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 0:
+                cursor.setPosition(block.position())
+                cursor.mergeBlockFormat(justified)
+            block = block.next()
 
     # -- the paragraph mark ------------------------------------------------
 
@@ -231,9 +298,50 @@ class TextPane(QTextBrowser):
         document: QTextDocument = self.document()
         metrics = QFontMetricsF(document.defaultFont())
         measure = self.measure_characters * metrics.averageCharWidth()
-        width = self.viewport().width()
+        # The document is as wide as the viewport once the pane has a size.
+        width = document.textWidth() if document.textWidth() > 0 else self.viewport().width()
         side = max(self.side_padding, (width - measure) / 2)
         self._set_side_margins(side, side)
+        self._mend_cut_words()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._mend_timer.start()
+        return super().viewportEvent(event)
+
+    def text_mended(self) -> None:
+        """Called after soft hyphens went into a cut heading (the columns realign)."""
+
+    def _mend_cut_words(self) -> None:
+        """A heading word wider than the column breaks at a syllable, not anywhere.
+
+        Headings are not hyphenated (reader.typography), so a long word in a
+        narrow column would be cut wherever it overflows; such a block is given
+        its soft hyphens here, once it is laid out that way.
+        """
+        if not hyphenation.ready():
+            return
+        document = self.document()
+        layout = document.documentLayout()
+        block = document.begin()
+        mended = False
+        while block.isValid():
+            text = block.text()
+            laid_out = "\xad" not in text and layout.blockBoundingRect(block).isValid()
+            if laid_out and _cut_inside_a_word(block):
+                self._hyphenate_block(block.position(), text)
+                self._paragraph_index = None
+                mended = True
+            block = block.next()
+        if mended:
+            self.text_mended()
+
+    def _hyphenate_block(self, start: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        inserted = [n - i for i, n in enumerate(hyphenated_at(text))]
+        for at in reversed(inserted):
+            cursor.setPosition(start + at)
+            cursor.insertText("\xad")
 
     def _set_side_margins(self, left: float, right: float) -> None:
         """Place the text column; a no-op when it is already there (no re-layout)."""
@@ -252,3 +360,19 @@ class TextPane(QTextBrowser):
         super().resizeEvent(event)
         self._apply_measure()
         self.scroll_to_paragraph(*place)
+
+
+def hyphenated_at(text: str) -> list[int]:
+    """Where soft hyphens stand in ``text`` once hyphenated (indices in that result)."""
+    return [n for n, char in enumerate(hyphenate_text(text)) if char == "\xad"]
+
+
+def _cut_inside_a_word(block) -> bool:
+    """Whether a line of the laid-out ``block`` ends in the middle of a word."""
+    layout, text = block.layout(), block.text()
+    for number in range(layout.lineCount() - 1):
+        line = layout.lineAt(number)
+        end = line.textStart() + line.textLength()
+        if 0 < end < len(text) and text[end - 1].isalpha() and text[end].isalpha():
+            return True
+    return False

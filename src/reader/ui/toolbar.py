@@ -1,4 +1,4 @@
-"""The slim toolbar: back, forward, search, text size, presentation, EN | RU.
+"""The slim toolbar: home, back, forward, search, text size, side by side, presentation, EN | RU.
 
 It holds the window's own actions (so a button, its menu item and its key
 always agree) and draws their icons from SVG in the theme's colours. View >
@@ -93,10 +93,12 @@ class ReaderToolBar(QToolBar):
         window: QMainWindow,
         store: settings.Settings,
         *,
+        home: QAction,
         back: QAction,
         forward: QAction,
         smaller: QAction,
         larger: QAction,
+        side_by_side: QAction,
         presentation: QAction,
         language: QAction,
     ) -> None:
@@ -114,20 +116,24 @@ class ReaderToolBar(QToolBar):
         self._search_icon_set = False
         # (action, icon in resources/icons/, tooltip)
         self._buttons = [
+            (home, "home", N_("Start page")),
             (back, "go-back", N_("Back")),
             (forward, "go-forward", N_("Forward")),
             (smaller, "text-smaller", N_("Smaller text")),
             (larger, "text-larger", N_("Larger text")),
+            (side_by_side, "side-by-side", N_("Side by side")),
             (presentation, "presentation", N_("Presentation mode")),
         ]
 
+        self.addAction(home)
+        self.addSeparator()
         self.addActions([back, forward])
         # SEARCH: the search feature's action (window.search_action) is put
         # before this separator, behind one of its own; see adopt_search_action().
         self._search_slot = self.addSeparator()
         self.addActions([smaller, larger])
         self.addSeparator()
-        self.addAction(presentation)
+        self.addActions([side_by_side, presentation])
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._spacer = self.addWidget(spacer)
@@ -149,6 +155,11 @@ class ReaderToolBar(QToolBar):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Toolbar"))
         self.setAccessibleName(_("Toolbar"))
+        # Qt's own ">>" button for what does not fit: a screen reader would meet
+        # it as a check box with no name.
+        more = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:
+            more.setAccessibleName(_("More toolbar buttons"))
         self.toggle_action.setText(_("Tool&bar"))
         for action, _icon, tooltip in self._buttons:
             shortcut = _shortcut_text(action)

@@ -1,8 +1,9 @@
 """Text size: View > Text Size, Ctrl+= / Ctrl+- / Ctrl+0 and Ctrl with the wheel.
 
 The size the reader picks is remembered. Presentation mode reads from its
-own, larger size, which the same keys adjust while it lasts, so a presenter
-who enlarges the text for a projector does not find it enlarged at their desk.
+own, larger size, fitted to the screen (``reader.textsize.presentation_fit``),
+which the same keys adjust a few steps while it lasts, so a presenter who
+enlarges the text for a projector does not find it enlarged at their desk.
 """
 
 from __future__ import annotations
@@ -33,13 +34,12 @@ class TextSizeControl(QObject):
 
     sizeChanged = Signal(float)
 
-    def __init__(
-        self, app: QApplication, store: settings.Settings, wheel_area: QWidget, parent: QWidget
-    ) -> None:
+    def __init__(self, app: QApplication, store: settings.Settings, parent: QWidget) -> None:
         super().__init__(parent)
         self._store = store
         self.reading_size: int = store.get(settings.TEXT_SIZE)
-        self._presentation_size: int | None = None
+        self._fitted: float | None = None  # presenting: the size fitted to the screen
+        self._step = 0  # presenting: Ctrl+= and Ctrl+- from the fitted size
         self._wheel_rest = 0
         # Written to disk a moment after the last change: a sync takes longer than a frame.
         self._save = QTimer(self, singleShot=True, interval=500)
@@ -61,19 +61,20 @@ class TextSizeControl(QObject):
         self.menu.setObjectName("textSizeMenu")
         self.menu.addActions([self.larger_action, self.smaller_action, self.normal_action])
 
-        wheel_area.installEventFilter(self)
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
         self._update_actions()
 
     @property
-    def size(self) -> int:
-        """The size the page is drawn at now."""
-        return self._presentation_size or self.reading_size
+    def size(self) -> float:
+        """The size the page is drawn at now, in points."""
+        if self._fitted is None:
+            return self.reading_size
+        return round(self._fitted * textsize.presentation_scale(self._step), 1)
 
     @property
     def presenting(self) -> bool:
-        return self._presentation_size is not None
+        return self._fitted is not None
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("Text &Size"))
@@ -82,41 +83,68 @@ class TextSizeControl(QObject):
         self.normal_action.setText(_("&Normal Size"))
 
     def larger(self) -> None:
-        self.set_size(textsize.larger(self.size))
+        if self.presenting:
+            self._set_step(self._step + 1)
+        else:
+            self.set_size(textsize.larger(self.size))
 
     def smaller(self) -> None:
-        self.set_size(textsize.smaller(self.size))
+        if self.presenting:
+            self._set_step(self._step - 1)
+        else:
+            self.set_size(textsize.smaller(self.size))
 
     def reset(self) -> None:
-        default = textsize.DEFAULT_SIZE
-        self.set_size(textsize.presentation_size(default) if self.presenting else default)
+        if self.presenting:
+            self._set_step(0)
+        else:
+            self.set_size(textsize.DEFAULT_SIZE)
 
     def set_size(self, size: int) -> None:
+        """The reader's own size (presenting or not), remembered."""
         size = min(max(size, textsize.MIN_SIZE), textsize.MAX_SIZE)
-        if size == self.size:
+        if size == self.reading_size:
             return
-        if self.presenting:
-            self._presentation_size = size
-        else:
-            self.reading_size = size
-            self._store.set(settings.TEXT_SIZE, size)
-            self._save.start()
+        self.reading_size = size
+        self._store.set(settings.TEXT_SIZE, size)
+        self._save.start()
         self._update_actions()
-        self.sizeChanged.emit(float(size))
+        if not self.presenting:
+            self.sizeChanged.emit(float(size))
 
-    def set_presenting(self, presenting: bool) -> None:
-        """Switch to the presentation size (larger type) or back to the reading size."""
-        if presenting == self.presenting:
-            return
-        self._presentation_size = (
-            textsize.presentation_size(self.reading_size) if presenting else None
-        )
+    def set_presenting(self, presenting: bool, fitted: float = 0.0) -> None:
+        """Switch to presentation type, ``fitted`` to the screen, or back to the reading size.
+
+        Called again while presenting, it fits anew (another screen, another
+        view) and keeps the presenter's steps.
+        """
+        if not presenting:
+            if self._fitted is None:
+                return
+            self._fitted, self._step = None, 0
+        else:
+            if fitted <= 0:
+                fitted = float(textsize.presentation_size(self.reading_size))
+            if fitted == self._fitted:
+                return
+            self._fitted = fitted
         self._update_actions()
         self.sizeChanged.emit(float(self.size))
 
+    def _set_step(self, step: int) -> None:
+        step = min(max(step, -textsize.PRESENTATION_STEPS), textsize.PRESENTATION_STEPS)
+        if step != self._step:
+            self._step = step
+            self._update_actions()
+            self.sizeChanged.emit(float(self.size))
+
     def _update_actions(self) -> None:
-        self.larger_action.setEnabled(self.size < textsize.MAX_SIZE)
-        self.smaller_action.setEnabled(self.size > textsize.MIN_SIZE)
+        if self.presenting:
+            self.larger_action.setEnabled(self._step < textsize.PRESENTATION_STEPS)
+            self.smaller_action.setEnabled(self._step > -textsize.PRESENTATION_STEPS)
+        else:
+            self.larger_action.setEnabled(self.size < textsize.MAX_SIZE)
+            self.smaller_action.setEnabled(self.size > textsize.MIN_SIZE)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -1,0 +1,128 @@
+"""When the words typed find nothing: the other keyboard layout, a typo, the other language.
+
+Visitors switch between English and Russian all day, so a query is often
+typed in the wrong layout («jjy» for «ООН»); a word of five letters or more
+is often one keystroke off. Rather than "Nothing found", the search then
+shows what the other layout means, offers the nearest words of the
+document's own vocabulary, or says that the other language has hits. The
+search panel and ``reader search`` both ask ``answer``; free of Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.search import Results, SearchIndex, parse_query, tokenize_words
+from reader.wordforms import CYRILLIC, normalize_word
+
+__all__ = ["Answer", "answer", "nearest_words", "other_layout"]
+
+# The same keys on a US English and a Russian (ЙЦУКЕН) keyboard.
+_LATIN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>"
+_CYRILLIC_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
+_TO_CYRILLIC = dict(zip(_LATIN_KEYS, _CYRILLIC_KEYS, strict=True))
+_TO_LATIN = dict(zip(_CYRILLIC_KEYS, _LATIN_KEYS, strict=True))
+# A typo is only guessed at in words this long: shorter ones have too many neighbours.
+MIN_TYPO_LENGTH = 5
+_ALPHABETS = ("абвгдежзийклмнопрстуфхцчшщъыьэюя", "abcdefghijklmnopqrstuvwxyz")
+
+
+def other_layout(text: str) -> str:
+    """``text`` as the same keys type it in the other layout: ``jjy`` -> ``оон``.
+
+    Keys that are punctuation in one layout and letters in the other (``,`` is
+    ``б``) change only inside a word, so a trailing comma stays a comma.
+    """
+    pieces = []
+    for position, char in enumerate(text):
+        if char.isalpha():
+            pieces.append(_TO_CYRILLIC.get(char) or _TO_LATIN.get(char) or char)
+            continue
+        following = text[position + 1 : position + 2]
+        inside = pieces and pieces[-1][-1:].isalpha() and following.isalpha()
+        pieces.append(_TO_CYRILLIC.get(char, char) if inside and char != '"' else char)
+    return "".join(pieces)
+
+
+def _edits(word: str) -> set[str]:
+    """Every word one deletion, insertion, substitution or transposition away."""
+    alphabet = _ALPHABETS[0] if CYRILLIC.search(word) else _ALPHABETS[1]
+    splits = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + letter + b[1:] for a, b in splits if b for letter in alphabet}
+    found |= {a + letter + b for a, b in splits for letter in alphabet}
+    found.discard(word)
+    return found
+
+
+def nearest_words(word: str, vocabulary: dict[str, int], limit: int = 3) -> list[str]:
+    """Words of ``vocabulary`` one edit from ``word``, the most frequent first."""
+    word = normalize_word(word)
+    if len(word) < MIN_TYPO_LENGTH:
+        return []
+    near = [candidate for candidate in _edits(word) if candidate in vocabulary]
+    near.sort(key=lambda candidate: (-vocabulary[candidate], candidate))
+    return near[:limit]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to show for a query.
+
+    ``results`` are what to list. When the query as typed found nothing,
+    ``shown_for`` is the query the results are for instead (the other layout),
+    ``suggestion`` a corrected query to offer, ``elsewhere`` the hits in the
+    languages that were not searched.
+    """
+
+    results: Results
+    shown_for: str | None = None
+    suggestion: str | None = None
+    elsewhere: Results | None = None
+    languages: tuple[str, ...] = field(default=())
+
+
+def _corrected(index: SearchIndex, text: str) -> str | None:
+    """``text`` with each word that matches nothing replaced by its nearest neighbour."""
+    vocabulary = index.vocabulary()
+    keys = index.keys()
+    changed = text
+    for token in dict.fromkeys(tokenize_words(text)):
+        query = parse_query(token)
+        if not query or all(word in keys for term in query.terms for word in term.words):
+            continue
+        near = nearest_words(token, vocabulary, limit=1)
+        if near:
+            changed = changed.replace(token, near[0])
+    return changed if changed != text else None
+
+
+def answer(
+    index: SearchIndex,
+    text: str,
+    languages: Sequence[str],
+    limit: int | None = None,
+) -> Answer:
+    """The results of ``text`` in ``languages``, or the best help when there are none."""
+    wanted = tuple(languages)
+    everywhere = index.languages
+    results = index.search(text, wanted, limit, complete=True)
+    if results.total or not results.query:
+        return Answer(results, languages=wanted)
+    slipped = other_layout(text)
+    if slipped != text:
+        for where in dict.fromkeys((wanted, everywhere)):
+            found = index.search(slipped, where, limit, complete=True)
+            if found.total:
+                return Answer(found, shown_for=slipped, languages=where)
+    others = tuple(language for language in everywhere if language not in wanted)
+    if others:
+        found = index.search(text, others, limit, complete=True)
+        if found.total:
+            return Answer(results, elsewhere=found, languages=wanted)
+    suggestion = _corrected(index, text)
+    if suggestion is not None and not index.search(suggestion, everywhere, 1).total:
+        suggestion = None
+    return Answer(results, suggestion=suggestion, languages=wanted)

@@ -1,0 +1,80 @@
+"""View › Justify Text, and hyphenation loaded just after the first frame.
+
+The rules themselves live in ``reader.typography`` (Qt-free). This module does
+the window's part: the remembered choice of justified text (off by default,
+which suits a ragged right with hyphens), and loading the hyphenation
+dictionaries once the window has painted its first page, in a thread, so that
+neither start-up nor the first keys pressed wait the 0.1–0.3 s Pyphen takes to
+parse them; the page is then drawn again at the same place, hyphenated.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QTextEdit
+
+from reader import hyphenation, settings
+from reader.i18n import _
+
+__all__ = ["Typesetting"]
+
+log = logging.getLogger(__name__)
+
+
+class Typesetting(QObject):
+    """The Justify Text action and the deferred hyphenation of the page.
+
+    ``redraw`` is called (with no argument) to draw the page again in place.
+    """
+
+    justifiedChanged = Signal(bool)
+    _dictionariesLoaded = Signal()  # from the loading thread; delivered in the window's
+
+    def __init__(
+        self, app: QApplication, store: settings.Settings, pane: QTextEdit, redraw, parent
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._redraw = redraw
+        self.justify_action = QAction(parent)
+        self.justify_action.setObjectName("justifyAction")
+        self.justify_action.setCheckable(True)
+        self.justify_action.setChecked(store.get(settings.JUSTIFY))
+        self.justify_action.toggled.connect(self._justify_toggled)
+        self._pane = pane
+        self._dictionariesLoaded.connect(self._redraw)
+        if not hyphenation.ready():
+            pane.viewport().installEventFilter(self)
+        app.languageChanged.connect(self.retranslate)
+        self.retranslate()
+
+    @property
+    def justified(self) -> bool:
+        return self.justify_action.isChecked()
+
+    def retranslate(self, _language: str = "") -> None:
+        self.justify_action.setText(_("&Justify Text"))
+        self.justify_action.setToolTip(_("Align the text to both margins, with hyphens"))
+
+    def _justify_toggled(self, on: bool) -> None:
+        self._store.set(settings.JUSTIFY, on)
+        self._store.sync()
+        self.justifiedChanged.emit(on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._pane.document().isEmpty():
+            watched.removeEventFilter(self)
+            threading.Thread(target=self._load, name="hyphenation", daemon=True).start()
+        return False
+
+    def _load(self) -> None:
+        """In the thread: load the dictionaries, then have the page drawn again."""
+        try:
+            hyphenation.warm_up()
+            self._dictionariesLoaded.emit()
+        except RuntimeError:  # the window closed meanwhile
+            log.debug("Hyphenation loaded after the window closed")

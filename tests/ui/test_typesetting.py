@@ -1,0 +1,143 @@
+"""The typeset page as a person meets it: narrow columns, big text, find, copy, justify."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reader import hyphenation, settings
+from reader.settings import Settings
+from reader.textsize import MAX_SIZE
+
+from .keyboard import CTRL, press, type_text
+from .test_findbar import open_find
+from .test_mainwindow import action_named
+from .test_parallelview import side_by_side
+
+SHY, NBSP = "\u00ad", "\u00a0"
+
+
+def body_blocks(pane):
+    """The paragraphs of the page: the blocks the renderer hyphenated (never a heading)."""
+    block = pane.document().begin()
+    while block.isValid():
+        if SHY in block.text():
+            yield block
+        block = block.next()
+
+
+def line_breaks(pane) -> list[tuple[str, str]]:
+    """(end of a line, start of the next) for every line break inside a block.
+
+    Headings included: they are not hyphenated, but a heading word wider than
+    the column must still break at a syllable.
+    """
+    breaks = []
+    block = pane.document().begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for line in map(layout.lineAt, range(layout.lineCount() - 1)):
+            end = line.textStart() + line.textLength()
+            breaks.append((text[line.textStart() : end], text[end : end + 20]))
+        block = block.next()
+    return breaks
+
+
+def assert_well_broken(pane) -> int:
+    """No word cut without a hyphen, no one-letter word at a line end, no dash at a start.
+
+    Returns how many lines end in a soft hyphen.
+    """
+    breaks = line_breaks(pane)
+    assert len(breaks) >= 10, "the column is not narrow enough to test anything"
+    for before, after in breaks:
+        shown = before.replace(NBSP, " ")
+        if before.endswith(SHY):
+            continue
+        assert not (shown[-1:].isalpha() and after[:1].isalpha()), (
+            f"a word cut without a hyphen: {before[-15:]!r} / {after!r}"
+        )
+        last = shown.split()[-1] if shown.split() else ""
+        assert not re.fullmatch(r"\w", last.strip('«(„"“')), f"a line ends in {last!r}"
+        assert not after.lstrip().startswith(("—", "–")), f"a line starts with a dash: {after!r}"
+    return sum(before.endswith(SHY) for before, _after in breaks)
+
+
+@pytest.mark.parametrize("reader_language", ["ru", "en"])
+def test_narrow_side_by_side_breaks_words_only_at_syllables(open_window, qtbot, reader_language):
+    window = open_window(reader_language, section="non-aligned-movement")
+    window.resize(700, 700)
+    view = side_by_side(window, qtbot)
+    qtbot.waitUntil(lambda: view.left.width() <= 350)
+    hyphenated = [assert_well_broken(pane) for pane in (view.left, view.right)]
+    assert all(count > 0 for count in hyphenated), hyphenated
+
+
+@pytest.mark.parametrize("reader_language", ["ru", "en"])
+def test_the_largest_text_size_breaks_words_only_at_syllables(open_window, qtbot, reader_language):
+    window = open_window(reader_language, section="non-aligned-movement")
+    window.resize(1366, 768)
+    window.comfort.text_size.set_size(MAX_SIZE)
+    assert assert_well_broken(window.text) > 0
+    view = side_by_side(window, qtbot)
+    hyphenated = [assert_well_broken(pane) for pane in (view.left, view.right)]
+    assert all(count > 0 for count in hyphenated), hyphenated
+
+
+def test_the_window_hyphenates_once_its_first_frame_is_shown(open_window, qtbot, monkeypatch):
+    monkeypatch.setattr(hyphenation, "_loaded", {})
+    window = open_window("ru", section="osce")
+    assert SHY not in window.text.toPlainText()  # the first frame does not wait
+    qtbot.waitUntil(lambda: SHY in window.text.toPlainText())
+    assert window.section_id == "osce"
+
+
+def test_find_in_page_reads_across_soft_hyphens_and_no_break_spaces(open_window, qtbot):
+    window = open_window("ru", section="united-nations")
+    assert "меж\xadду\xadна\xadрод\xadно\xadго мира" in window.text.document().toRawText()
+    bar = open_find(window, qtbot)
+    type_text(bar.field, "международного мира")
+    assert bar.count.text() == "1 из 1"
+    bar.field.setText("2005 года")  # typed with an ordinary space, set with a no-break one
+    assert bar.count.text() == "1 из 2"
+    bar.field.setText("А. Г. Лукашенко")
+    assert bar.count.text() == "1 из 1"
+
+
+def test_copy_gives_plain_words_and_spaces(open_window, qtbot):
+    window = open_window("ru", section="united-nations")
+    QApplication.clipboard().clear()
+    window.text.setFocus()
+    press(window, qtbot, window.text, Qt.Key.Key_A, CTRL)
+    press(window, qtbot, window.text, Qt.Key.Key_C, CTRL)
+    copied = QApplication.clipboard().text()
+    assert "в области поддержания международного мира и безопасности" in copied
+    assert "А. Г. Лукашенко" in copied and "60-й сессии" in copied
+    assert SHY not in copied and NBSP not in copied and "\u2011" not in copied
+    html = QApplication.clipboard().mimeData().html()
+    assert SHY not in html and "&shy;" not in html
+
+
+def alignment(pane) -> Qt.AlignmentFlag:
+    return next(body_blocks(pane)).blockFormat().alignment()
+
+
+def test_justify_is_off_by_default_toggled_in_the_view_menu_and_remembered(
+    open_window, qtbot, settings_path
+):
+    window = open_window("en", section="united-nations")
+    action = action_named(window.view_menu, "Justify Text")
+    assert not action.isChecked()
+    assert not alignment(window.text) & Qt.AlignmentFlag.AlignJustify
+    action.trigger()
+    assert alignment(window.text) & Qt.AlignmentFlag.AlignJustify
+    assert Settings(settings_path).get(settings.JUSTIFY) is True
+    window.close()
+    again = open_window("ru", section="osce")
+    assert action_named(again.view_menu, "Выравнивание по ширине").isChecked()
+    assert alignment(again.text) & Qt.AlignmentFlag.AlignJustify
+    view = side_by_side(again, qtbot)
+    assert alignment(view.left) & Qt.AlignmentFlag.AlignJustify
