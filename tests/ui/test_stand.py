@@ -82,6 +82,10 @@ def test_welcome_then_russian_then_reading_then_idle_reset(open_stand, qtbot):
     assert window.section_id == "osce"
     qtbot.mouseClick(bar_button(stand, actions.larger), Qt.MouseButton.LeftButton)
     assert page_points(window) > size
+    # The test's screen is 800 px wide: two columns fit only at a smaller size.
+    for _step in range(4):
+        qtbot.mouseClick(bar_button(stand, actions.smaller), Qt.MouseButton.LeftButton)
+    assert page_points(window) < size
     qtbot.mouseClick(bar_button(stand, actions.side_by_side), Qt.MouseButton.LeftButton)
     assert window.side_by_side.active
     assert actions.back.isEnabled()

@@ -78,8 +78,8 @@ def test_narrow_side_by_side_breaks_words_only_at_syllables(open_window, qtbot, 
 
 @pytest.mark.parametrize("reader_language", ["ru", "en"])
 def test_the_largest_text_size_breaks_words_only_at_syllables(open_window, qtbot, reader_language):
-    window = open_window(reader_language, section="non-aligned-movement")
-    window.resize(1366, 768)
+    window = open_window(reader_language, section="united-nations")
+    window.resize(2300, 1300)  # a screen just wide enough for two columns at the largest size
     window.comfort.text_size.set_size(MAX_SIZE)
     assert assert_well_broken(window.text) > 0
     view = side_by_side(window, qtbot)

@@ -34,7 +34,8 @@ class FirstPaintProbe(QObject):
     Not on the pane's viewport: asking Qt for it costs PySide ~10 ms the
     first time (see reader.ui.textpane.WatchedViewport), which the probe
     would add to the very start-up it measures. ``pane`` is the text pane, or
-    a screen without text (the stand's welcome screen).
+    a screen without text (the stand's welcome screen), which is watched
+    itself: it covers the whole window, so the window paints nothing of its own.
     """
 
     def __init__(self, window: QWidget, pane: QWidget, path: Path, exit_after: bool) -> None:
@@ -42,7 +43,7 @@ class FirstPaintProbe(QObject):
         self._pane = pane
         self._path = path
         self._exit_after = exit_after
-        window.installEventFilter(self)
+        (window if isinstance(pane, QTextEdit) else pane).installEventFilter(self)
 
     def _ready(self) -> bool:
         return not isinstance(self._pane, QTextEdit) or not self._pane.document().isEmpty()

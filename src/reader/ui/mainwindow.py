@@ -432,15 +432,15 @@ class MainWindow(QMainWindow):
         """Write the place and the window to the settings file (replaced atomically).
 
         In presentation mode the window fills the screen: the window kept for
-        next time is the one before it, so its geometry is left as stored.
+        next time is the one before it (``Presentation.window_geometry``).
         """
         section_id, paragraph, fraction = self.position()
         self.store.set(settings.LANGUAGE, self.app.language)
         self.store.set(settings.SECTION, section_id)
         self.store.set(settings.PARAGRAPH, paragraph)
         self.store.set(settings.OFFSET, round(fraction, 4))
-        if not self.comfort.presentation.active:
-            self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
+        self.store.set(settings.GEOMETRY, self.comfort.presentation.window_geometry())
+        if not self.comfort.presentation.active:  # the tree is put away while presenting
             self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
         self.store.sync()
 
