@@ -24,10 +24,19 @@ PACKAGING = os.environ.get("READER_PACKAGING") == "1"
 needs_build = pytest.mark.skipif(not PACKAGING, reason="set READER_PACKAGING=1 (make test)")
 
 UNWANTED = re.compile(
-    r"Qt6(Network|Qml|Quick|Pdf|WebEngine|OpenGL|Sql|Test|Designer|Help|Multimedia|VirtualKeyboard)"
-    r"|Qt(Network|Qml|Quick|Pdf|WebEngine)[A-Za-z]*\.abi3|libssl|libcrypto|_ssl\.|libqgtk3"
-    r"|libqjpeg|libqgif|libqtiff|libqwebp"
+    r"Qt6(Qml|Quick|Pdf|WebEngine|OpenGL|Sql|Test|Designer|Help|MultimediaWidgets|MultimediaQuick"
+    r"|VirtualKeyboard|FFmpegStub)|Qt(Network|Qml|Quick|Pdf|WebEngine|Multimedia)[A-Za-z]*\.abi3"
+    r"|libssl|libcrypto|_ssl\.|libqgtk3|libqjpeg|libqgif|libqtiff|libqwebp"
+    r"|libav(codec|format|util)|libsw(scale|resample)|ffmpegmediaplugin|libpulse"
     r"|pymorphy3|lemminflect|numpy|dawg"
+)
+# Read Aloud: QtTextToSpeech and what it links, with the engine plugins (the rest of Addons is not).
+SPEECH = (
+    "PySide6/QtTextToSpeech.abi3.so",
+    "PySide6/Qt/lib/libQt6TextToSpeech.so.6",
+    "PySide6/Qt/lib/libQt6Multimedia.so.6",
+    "PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
+    "PySide6/Qt/plugins/texttospeech/libqtexttospeech_mock.so",
 )
 
 
@@ -112,6 +121,8 @@ def test_bundle_carries_only_what_the_app_uses():
         "search.sqlite3",
     ):
         assert any(f.endswith(f"reader/data/{name}") for f in files), name
+    for name in SPEECH:
+        assert f"_internal/{name}" in files, name
 
 
 @needs_build
@@ -157,8 +168,12 @@ def test_deb_metadata_validates(tmp_path):
     fields = subprocess.run(
         ["dpkg-deb", "-f", str(deb_file()), "Depends"], capture_output=True, text=True
     ).stdout
-    for package in ("libxcb-cursor0", "libegl1", "libfontconfig1"):
+    for package in ("libxcb-cursor0", "libegl1", "libfontconfig1", "libspeechd2", "libpulse0"):
         assert package in fields
+    recommends = subprocess.run(
+        ["dpkg-deb", "-f", str(deb_file()), "Recommends"], capture_output=True, text=True
+    ).stdout
+    assert recommends.split() == ["speech-dispatcher,", "speech-dispatcher-espeak-ng"]
 
 
 @needs_build
