@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from reader import __version__, i18n, settings
@@ -26,6 +26,8 @@ from reader.ui.textpane import TextPane
 
 # What the first screen does not show is built, and its modules loaded, on first use.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from reader.search import Query
     from reader.ui.findbar import FindBar
     from reader.ui.searchpanel import SearchPanel
