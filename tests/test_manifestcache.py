@@ -52,6 +52,9 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, user_folders):
     assert load_document(root).manifest == expected
 
 
-def test_small_manifests_are_not_cached(tmp_path, user_folders):
-    load_document(write_manifest(tmp_path / "small", 20))
-    assert cached_files(user_folders) == []
+def test_a_small_manifest_is_cached_too(tmp_path, user_folders):
+    root = write_manifest(tmp_path / "small", 20)
+    parsed = load_document(root).manifest
+    assert len(cached_files(user_folders)) == 1
+    cached, _raw = manifestcache.cached_manifest(root)
+    assert cached == parsed

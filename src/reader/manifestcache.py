@@ -1,11 +1,12 @@
-"""Large manifests, parsed once: a big document opens as fast as a small one.
+"""Manifests, parsed once: a big document opens as fast as a small one.
 
 Parsing and checking the TOML of a 20,000-section manifest takes longer than
-the rest of the start-up together, and its result depends only on the
-file's bytes. So a manifest of more than ``THRESHOLD`` bytes that passed its
-checks is kept, under a hash of those bytes (and of the reader's version), in
-the user's cache folder, and read back with ``marshal``. Small manifests are
-always parsed; anything wrong with a cached copy means parsing again.
+the rest of the start-up together, and even a small one makes the reader
+load ``tomllib`` (a few milliseconds before the first frame); the result
+depends only on the file's bytes. So a manifest that passed its checks is
+kept, under a hash of those bytes (and of the reader's version), in the
+user's cache folder, and read back with ``marshal``. Anything wrong with a
+cached copy means parsing again.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ __all__ = ["THRESHOLD", "cached_manifest", "store_manifest"]
 
 log = logging.getLogger(__name__)
 
-THRESHOLD = 64 * 1024  # bytes: a few hundred sections parse in a few milliseconds
+THRESHOLD = 0  # bytes: smaller manifests are always parsed (none: tomllib alone costs more)
 FORMAT = 2
 _new_entry = partial(tuple.__new__, SectionEntry)
 
@@ -41,9 +42,10 @@ def _raw(root: Path) -> bytes | None:
 
 
 def _cache_file(raw: bytes, folder: Path | None) -> Path:
-    import hashlib  # here: a small manifest, the usual case, needs none of it
+    # hashlib's own blake2b: importing hashlib loads every hash module there is.
+    from _blake2 import blake2b
 
-    digest = hashlib.blake2b(raw, digest_size=16)
+    digest = blake2b(raw, digest_size=16)
     digest.update(f"{__version__}/{FORMAT}".encode())
     return (folder or resources.user_cache_dir()) / "manifests" / f"{digest.hexdigest()}.marshal"
 
