@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
         self.search_action = self.finding.search_action  # the toolbar shows it too
         self.side_by_side.connect_features(self.comfort)
-        self.tree.expandToDepth(0)
+        self.tree.open_top_level()
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
         self.side_by_side.linkActivated.connect(self._follow_link)
