@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from reader import i18n, settings
@@ -30,6 +30,8 @@ from reader.ui.textpane import TextPane
 
 # What the first screen does not show is built, and its modules loaded, on first use.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from reader.search import Query
     from reader.ui.findbar import FindBar
     from reader.ui.searchpanel import SearchPanel
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addMenu(self.read_aloud.menu)
         self.comfort.toolbar.add_button(self.read_aloud.read_action, "read-aloud", N_("Read aloud"))
-        self.tree.expandToDepth(0)
+        self.tree.open_top_level()
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
         self.side_by_side.linkActivated.connect(self._follow_link)

@@ -19,6 +19,7 @@ __all__ = ["SectionModel", "SectionTree"]
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 NO_CHILDREN: tuple[int, ...] = ()
+MOST_OPEN_ROWS = 1000  # rows the tree may list at start-up with every chapter open
 
 
 class SectionModel(QAbstractItemModel):
@@ -179,6 +180,19 @@ class SectionTree(WatchedViewport, QTreeView):
         self.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._quiet = False
+
+    def open_top_level(self, most_rows: int = MOST_OPEN_ROWS) -> None:
+        """Open the top-level sections, unless that would list more than ``most_rows`` rows.
+
+        A large document then starts with its chapters listed and only the
+        open section's branch open (``select_section``): laying out the rows
+        of every open chapter, 3,800 for 20,000 sections, took ~20 ms of
+        start-up, and a reader finds a chapter faster in a short list.
+        """
+        model = self.section_model()
+        top = [model.index(row, 0) for row in range(model.rowCount())]
+        if len(top) + sum(model.rowCount(index) for index in top) <= most_rows:
+            self.expandToDepth(0)
 
     def section_model(self) -> SectionModel:
         return self.model()  # type: ignore[return-value]
