@@ -94,7 +94,7 @@ class SvgIconEngine(QIconEngine):
         width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
         cached = _cache_path(self._source, self._colour_for(mode), width, height)
         pixmap = QPixmap()
-        if cached is None or not pixmap.load(str(cached), "PNG") or pixmap.width() != width:
+        if cached is None or not pixmap.load(str(cached)) or pixmap.width() != width:
             from PySide6.QtCore import QPoint, QRect
             from PySide6.QtGui import QPainter
 

@@ -167,7 +167,7 @@ class Presentation(QObject):
         self._float_tree(splitter)
         self._text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._set_tracking(True)
-        self._text.measure_characters = MEASURE  # type: ignore[misc]
+        self._text.measure_characters = MEASURE
         self.leave_action.setEnabled(True)
         window.showFullScreen()
         self._text.setFocus(Qt.FocusReason.OtherFocusReason)

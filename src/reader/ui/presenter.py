@@ -17,6 +17,7 @@ it must stand out from any page it floats over.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -35,6 +36,9 @@ from reader.themes import Theme
 from reader.ui.controlbar import ControlBar, touch_target
 from reader.ui.icons import themed_icon
 from reader.ui.toolbar import LanguageToggle
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["PresenterControls"]
 
@@ -98,7 +102,7 @@ class PresenterControls(QObject):
 
     def __init__(
         self,
-        app: QApplication,
+        app: ReaderApplication,
         window: QWidget,
         actions: list[tuple[QAction, str] | None],
         set_language: Callable[[str], None],

@@ -553,8 +553,8 @@ class SearchPanel(QDockWidget):
                 ).format(count=self._number(count), language=", ".join(names))
                 hint = f'<a href="#">{html.escape(link)}</a>'
         else:
-            count = self._number(results.total)
-            text = ngettext("{count} result", "{count} results", results.total).format(count=count)
+            shown = self._number(results.total)
+            text = ngettext("{count} result", "{count} results", results.total).format(count=shown)
             if results.total > len(results.hits):
                 text += " " + _("(the best {shown} are listed)").format(shown=len(results.hits))
             if found is not None and found.shown_for is not None:

@@ -41,11 +41,11 @@ class SectionModel(QAbstractItemModel):
         numbers = dict(zip(ids, range(len(ids)), strict=True))
         children: dict[int, list[int]] = {}  # only sections that have children
         parents, rows = [0] * len(ids), [0] * len(ids)
-        for parent in manifest.parents():  # a group at a time: the manifest has them
-            above = numbers.get(parent)
+        for group in manifest.parents():  # a group at a time: the manifest has them
+            above = numbers.get(group)
             if above is None:  # under a section the manifest does not have: not in the tree
                 continue
-            below = children[above] = [numbers[child] for child in manifest.children(parent)]
+            below = children[above] = [numbers[child] for child in manifest.children(group)]
             for row, number in enumerate(below):
                 parents[number], rows[number] = above, row
         self._ids, self._number, self._children = ids, numbers, children

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -69,7 +70,7 @@ class WatchedViewport:
 
     def viewportEvent(self, event: QEvent) -> bool:
         for watcher in self._viewport_watchers:
-            if watcher.eventFilter(self, event):
+            if watcher.eventFilter(cast(QObject, self), event):
                 return True
         return super().viewportEvent(event)  # type: ignore[misc]
 
