@@ -124,4 +124,16 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(heading, [what, keys])
         self.list.expandAll()
         self.list.resizeColumnToContents(0)
+        self.list.resizeColumnToContents(1)
         self.list.setCurrentItem(self.list.topLevelItem(0))
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Wide enough that no keys are cut off («Приостановить/продолжи…»), within the screen."""
+        lists = self.list
+        needed = lists.columnWidth(0) + lists.columnWidth(1)
+        needed += lists.verticalScrollBar().sizeHint().width() + 2 * lists.frameWidth()
+        margins = self.layout().contentsMargins()
+        needed += margins.left() + margins.right()
+        screen = self.screen().availableGeometry().width() if self.screen() else needed
+        self.resize(min(max(self.width(), needed), screen * 9 // 10), self.height())
