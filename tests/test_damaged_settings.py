@@ -154,3 +154,16 @@ def test_any_stored_values_read_back_as_valid_values_of_the_declared_type(tmp_pa
 @pytest.mark.parametrize("setting", DECLARED, ids=lambda s: s.key)
 def test_every_default_has_the_declared_type(setting):
     assert isinstance(setting.default, setting.type)
+
+
+def test_a_damaged_file_is_rewritten_and_not_called_unwritable(open_window, settings_path, caplog):
+    write(settings_path, b"\x00\xff[General\nlanguage=xx\n[window]\ngeometry=garbage\n")
+    window = open_window("en", section="osce")
+    window.close()
+    assert Settings(settings_path).get(declared.SECTION) == "osce"  # saved after all
+    assert "was damaged; rewritten" in caplog.text
+    assert "could not be written" not in caplog.text  # it was written: no false alarm
+    again = open_window("en", section="nato")
+    again.close()
+    assert caplog.text.count("was damaged") == 1  # the file is sound now
+    assert Settings(settings_path).get(declared.SECTION) == "nato"

@@ -91,7 +91,15 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
-        if self._store.status() != QSettings.Status.NoError:
+        status = self._store.status()
+        if status == QSettings.Status.FormatError:
+            # Met while reading a damaged file, and kept by Qt for good: the file has
+            # just been written whole, so a fresh QSettings tells later writes apart.
+            log.warning(
+                "Settings file %s was damaged; rewritten with what could be read", self.path
+            )
+            self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
+        elif status != QSettings.Status.NoError:
             log.warning("Settings could not be written to %s", self.path)
 
     @staticmethod

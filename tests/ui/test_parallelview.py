@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QPalette, QTextCursor, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from conftest import seen
@@ -515,3 +515,24 @@ def test_tab_goes_from_the_tree_to_one_column_and_the_other(open_window, qtbot):
     assert QApplication.focusWidget() is view.right
     qtbot.keyClick(view.right, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is view.left
+
+
+def text_edges(window, pane) -> tuple[float, float]:
+    """Where the pane's text begins and ends, across the window (px)."""
+    frame = pane.document().rootFrame().frameFormat()
+    start = pane.viewport().mapTo(window, QPoint(0, 0)).x()
+    return start + frame.leftMargin(), start + pane.viewport().width() - frame.rightMargin()
+
+
+@pytest.mark.parametrize("size", [13, 36])
+def test_the_gutter_between_the_columns_grows_with_the_type(open_window, qtbot, size):
+    window = open_window("en", section="united-nations")
+    window.resize(3000, 900)  # a projector's worth of large type, two full columns
+    view = side_by_side(window, qtbot)
+    window.comfort.text_size.set_size(size)
+    settle(qtbot)
+    character = QFontMetricsF(view.left.document().defaultFont()).averageCharWidth()
+    gutter = text_edges(window, view.right)[0] - text_edges(window, view.left)[1]
+    assert gutter >= 3 * character, (gutter, character)
+    assert characters_per_line(view.left) >= 55  # the measure is kept
+    assert_aligned(window, view)

@@ -147,3 +147,21 @@ def test_the_printer_gets_only_the_pages_asked_for(open_window, tmp_path):
     assert re.search(r"Pages:\s+2\n", info), info
     text = pdf_text(out)
     assert "Page 2 of 3" in text and "Page 3 of 3" in text and "Page 1 of" not in text
+
+
+def test_export_suggests_the_home_folder_when_there_is_no_documents_folder(
+    open_window, tmp_path, monkeypatch
+):
+    home = tmp_path / "new-account"  # no Documents folder, as on a fresh or a stand's account
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    asked = {}
+
+    def choose(parent, caption, suggested, filters):
+        asked["suggested"] = suggested
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    window = open_window("en")
+    window.printing.export_pdf_action.trigger()
+    assert Path(asked["suggested"]).parent == home

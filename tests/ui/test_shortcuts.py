@@ -172,3 +172,20 @@ def test_screen_readers_hear_names_in_the_language(open_window, language, names)
     index = window.tree.section_model().index_of("osce")
     title = window.document.section_title(language, "osce")
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == title
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_keys_are_cut_off_in_the_shortcuts_list(open_window, qtbot, language):
+    window = open_window(language)
+    press(window, qtbot, window.text, Qt.Key.Key_F1)
+    dialog = window.comfort.shortcuts_dialog
+    qtbot.waitExposed(dialog)
+    shown = dialog.list
+    metrics = shown.fontMetrics()
+    visible = shown.viewport().width()
+    assert shown.columnViewportPosition(1) + shown.columnWidth(1) <= visible
+    for group in range(shown.topLevelItemCount()):
+        heading = shown.topLevelItem(group)
+        for row in range(heading.childCount()):
+            keys = heading.child(row).text(1)
+            assert metrics.horizontalAdvance(keys) < shown.columnWidth(1), keys

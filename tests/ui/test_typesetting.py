@@ -141,3 +141,18 @@ def test_justify_is_off_by_default_toggled_in_the_view_menu_and_remembered(
     assert alignment(again.text) & Qt.AlignmentFlag.AlignJustify
     view = side_by_side(again, qtbot)
     assert alignment(view.left) & Qt.AlignmentFlag.AlignJustify
+
+
+def test_a_window_that_opens_side_by_side_hyphenates_its_columns(
+    open_window, qtbot, monkeypatch, settings_path
+):
+    first = open_window("ru", section="osce")
+    side_by_side(first, qtbot)
+    first.close()
+    assert Settings(settings_path).get(settings.VIEW_PARALLEL) is True
+    monkeypatch.setattr(hyphenation, "_loaded", {})  # a new process: nothing loaded yet
+    window = open_window("ru")
+    view = window.side_by_side.view
+    assert window.side_by_side.active and not window.text.isVisible()
+    qtbot.waitUntil(lambda: SHY in view.left.toPlainText() and SHY in view.right.toPlainText())
+    assert window.section_id == "osce"

@@ -29,13 +29,33 @@ from PySide6.QtWidgets import (
 
 from reader import __version__, i18n, licences
 from reader.content import Document
-from reader.i18n import _
+from reader.i18n import N_, _
 from reader.ui.application import ReaderApplication
 
 __all__ = ["AboutDialog", "show_about"]
 
 QT_SOURCES = "https://download.qt.io/official_releases/qt/"
 PYSIDE_SOURCES = "https://download.qt.io/official_releases/QtForPython/"
+
+# components.toml is read by the packaging too, in English, and pybabel reads
+# only the code: its words that are not proper names are marked here, so the
+# list and the headings of the Licences tab are in the reader's language.
+# Anything in the file that is not here is shown as written.
+COMPONENT_WORDS = (
+    N_("Foreign Multilateral Co-operation (the document)"),
+    N_("PySide6 and Shiboken6 (Qt for Python)"),
+    N_("ICU (bundled with Qt)"),
+    N_("SQLite (with Python)"),
+    N_("PT Serif and PT Sans fonts"),
+    N_("PyInstaller bootloader"),
+    N_("see the file"),
+    N_("its publisher"),
+    N_("The Qt Company Ltd. and other contributors"),
+    N_("none: the authors dedicated it to the public domain"),
+    N_("2013-2026 the Babel Team"),
+    N_("this repository"),
+    N_("Debian's fonts-paratype"),
+)
 
 
 def _plain_label(parent: QWidget) -> QLabel:
@@ -64,7 +84,7 @@ class AboutDialog(QDialog):
         self.app = app
         self.document = document
         self.components = licences.components()
-        self.resize(760, 560)
+        self.resize(880, 560)
 
         self.tabs = QTabWidget(self)
         about = QWidget(self.tabs)
@@ -92,14 +112,15 @@ class AboutDialog(QDialog):
 
         licences_tab = QSplitter(Qt.Orientation.Horizontal, self.tabs)
         self.component_list = QListWidget(licences_tab)
-        self.component_list.addItems([component.name for component in self.components])
+        self.component_list.addItems([_(component.name) for component in self.components])
         self.licence_view = QPlainTextEdit(licences_tab)
         self.licence_view.setReadOnly(True)
-        self.licence_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # The texts are wrapped by their authors; wrapped again they break mid-sentence.
+        self.licence_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         licences_tab.addWidget(self.component_list)
         licences_tab.addWidget(self.licence_view)
         licences_tab.setStretchFactor(1, 1)
-        licences_tab.setSizes([240, 520])
+        licences_tab.setSizes([280, 600])
         self.component_list.currentRowChanged.connect(self._show_licence)
 
         self.tabs.addTab(about, "")
@@ -149,6 +170,8 @@ class AboutDialog(QDialog):
                 files=_qt_library_files(),
             )
         )
+        for row, component in enumerate(self.components):
+            self.component_list.item(row).setText(_(component.name))
         self.component_list.setAccessibleName(_("Components"))
         self.licence_view.setAccessibleName(_("Licence text"))
         self._show_licence(self.component_list.currentRow())
@@ -159,10 +182,10 @@ class AboutDialog(QDialog):
         component = self.components[row]
         header = "\n".join(
             (
-                component.name,
-                _("Licence: {licence}").format(licence=component.license),
-                _("Copyright: {holders}").format(holders=component.copyright),
-                _("Source: {where}").format(where=component.source),
+                _(component.name),
+                _("Licence: {licence}").format(licence=_(component.license)),
+                _("Copyright: {holders}").format(holders=_(component.copyright)),
+                _("Source: {where}").format(where=_(component.source)),
             )
         )
         self.licence_view.setPlainText(header + "\n\n" + licences.licence_text(component))

@@ -30,6 +30,7 @@ ALIGN_ROUNDS = 3  # one is enough when margins collapse as Qt's do; the rest che
 TOLERANCE = 0.1  # px
 COLUMN_PADDING = 16  # px left and right of each column's text, at the least
 COLUMN_MEASURE = 58  # average characters: about 70 of running text, English or Russian
+GUTTER_CHARACTERS = 3  # average characters between the two texts, at the least
 
 
 class ColumnPane(TextPane):
@@ -58,9 +59,13 @@ class ColumnPane(TextPane):
         line between them, and the pair is centred in the window.
         """
         document = self.document()
-        measure = self.measure_characters * QFontMetricsF(document.defaultFont()).averageCharWidth()
-        spare = max(0.0, self.viewport().width() - measure - 2 * self.side_padding)
-        inner, outer = self.side_padding, self.side_padding + spare
+        character = QFontMetricsF(document.defaultFont()).averageCharWidth()
+        measure = self.measure_characters * character
+        # The gutter grows with the type: at a projector's size 16 px is a hairline,
+        # and the eye slips from one column's line into the other's.
+        inner = max(self.side_padding, GUTTER_CHARACTERS / 2 * character)
+        spare = max(0.0, self.viewport().width() - measure - inner - self.side_padding)
+        outer = self.side_padding + spare
         left, right = (outer, inner) if self.outer_side == "left" else (inner, outer)
         self._set_side_margins(left, right)
 

@@ -145,9 +145,12 @@ class PrintActions(QObject):
         from reader.export import default_file_name
 
         job = self.job(whole_document=True)
-        folder = QStandardPaths.writableLocation(
+        # Qt names ~/Documents even where it does not exist (a new account, a
+        # stand's), and the dialog then opens in the working directory.
+        documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
+        )
+        folder = documents if documents and Path(documents).is_dir() else str(Path.home())
         suggested = str(Path(folder) / default_file_name(job.title()))
         chosen, _filter = QFileDialog.getSaveFileName(
             self.window, _("Export as PDF"), suggested, _("PDF files (*.pdf)")

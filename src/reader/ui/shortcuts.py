@@ -128,6 +128,20 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(heading, [what, keys])
         self.list.expandAll()
         self.list.resizeColumnToContents(0)
+        self.list.resizeColumnToContents(1)
         first = self.list.topLevelItem(0)
         if first is not None:
             self.list.setCurrentItem(first)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Wide enough that no keys are cut off («Приостановить/продолжи…»), within the screen."""
+        lists = self.list
+        needed = lists.columnWidth(0) + lists.columnWidth(1)
+        needed += lists.verticalScrollBar().sizeHint().width() + 2 * lists.frameWidth()
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            needed += margins.left() + margins.right()
+        screen = self.screen().availableGeometry().width() if self.screen() else needed
+        self.resize(min(max(self.width(), needed), screen * 9 // 10), self.height())

@@ -159,6 +159,7 @@ class SideBySide(QObject):
             viewport.installEventFilter(comfort.text_size)  # Ctrl + wheel
             viewport.installEventFilter(comfort.presentation)  # the tree at the screen's edge
         for pane in view.panes():
+            comfort.typesetting.watch(pane)  # opened side by side: hyphenation loads all the same
             comfort.touch.add(pane)  # kinetic scrolling, swipes and pinches
             comfort.page_turner.watch(pane)  # the clicker's keys
             pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

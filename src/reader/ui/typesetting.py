@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from reader import hyphenation, settings
 from reader.i18n import _
@@ -51,8 +51,9 @@ class Typesetting(QObject):
         self.justify_action.toggled.connect(self._justify_toggled)
         self._pane = pane
         self._dictionariesLoaded.connect(self._redraw)
-        if not hyphenation.ready():
-            pane.viewport().installEventFilter(self)
+        self._watched: list[QWidget] = []
+        self._loading = False
+        self.watch(pane)
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
 
@@ -69,9 +70,28 @@ class Typesetting(QObject):
         self._store.sync()
         self.justifiedChanged.emit(on)
 
+    def watch(self, pane: QTextEdit) -> None:
+        """Load the dictionaries once ``pane`` has painted a page, if no other pane did first.
+
+        A window that opens side by side never paints the single pane: its
+        columns are watched too, or their text would stay unhyphenated.
+        """
+        if hyphenation.ready() or self._loading:
+            return
+        pane.viewport().installEventFilter(self)
+        self._watched.append(pane.viewport())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._pane.document().isEmpty():
-            watched.removeEventFilter(self)
+        pane = watched.parent()
+        if (
+            event.type() == QEvent.Type.Paint
+            and not self._loading
+            and isinstance(pane, QTextEdit)
+            and not pane.document().isEmpty()
+        ):
+            self._loading = True
+            for viewport in self._watched:
+                viewport.removeEventFilter(self)
             threading.Thread(target=self._load, name="hyphenation", daemon=True).start()
         return False
 
