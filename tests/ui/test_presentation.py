@@ -60,6 +60,21 @@ def test_f11_presents_and_esc_restores_the_chrome(open_window, qtbot):
     assert page_points(window) == textsize.DEFAULT_SIZE
 
 
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier),
+    ],
+)
+def test_a_clickers_start_button_presents_and_esc_leaves(open_window, qtbot, key, modifiers):
+    window = open_window("en", section="osce")
+    press(window, qtbot, window.text, key, modifiers)
+    assert window.isFullScreen() and window.comfort.presentation.active
+    press(window, qtbot, window.text, Qt.Key.Key_Escape)
+    assert not window.isFullScreen() and not window.comfort.presentation.active
+
+
 def test_f11_again_also_leaves(open_window, qtbot):
     window = open_window("en")
     press(window, qtbot, window.text, Qt.Key.Key_F11)

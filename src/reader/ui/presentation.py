@@ -86,7 +86,8 @@ class Presentation(QObject):
         self.chrome: list[QWidget] = []
 
         self.action = QAction(window, checkable=True)
-        self.action.setShortcut(QKeySequence("F11"))
+        # F11 as a full-screen key; F5 and Shift+F5, what a presentation clicker sends.
+        self.action.setShortcuts([QKeySequence(key) for key in ("F11", "F5", "Shift+F5")])
         self.action.toggled.connect(self._set_active)
         self.leave_action = QAction(window)
         self.leave_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -54,9 +54,12 @@ class LanguageToggle(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         for number, language in enumerate(i18n.LANGUAGES):
             if number:
-                separator = QLabel("|", self)
-                separator.setAccessibleName("")
+                # A drawn line, not a "|" label a screen reader would read out.
+                separator = QFrame(self)
+                separator.setFrameShape(QFrame.Shape.VLine)
+                separator.setFrameShadow(QFrame.Shadow.Plain)
                 separator.setEnabled(False)
+                separator.setFixedHeight(ICON_SIZE.height())
                 layout.addWidget(separator)
             button = QToolButton(self)
             button.setObjectName(f"language-{language}")
