@@ -148,7 +148,8 @@ def _read_aloud(window, app) -> dict[str, dict[str, object]]:
         window.show_section(window.document.manifest.ids()[0])
         heard.clear()
         started = read_aloud.start()
-        deadline = time.monotonic() + 15
+        # Long enough for a voice that never ends (no sound output) to be given up on.
+        deadline = time.monotonic() + 60
         while read_aloud.reading and len(heard) < 2 and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)

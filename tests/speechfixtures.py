@@ -72,6 +72,7 @@ class ScriptedSpeaker(QObject):
     said = Signal()
     failed = Signal(str)
     engine = "scripted"
+    stalled = False
 
     def __init__(self, languages: tuple[str, ...] = ("en", "ru")) -> None:
         super().__init__()

@@ -16,6 +16,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ STRACE = shutil.which("strace")
 CHANGES = ("mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink", "unlinkat", "truncate")
 OPENS = ("open", "openat", "creat")
 TRACED = ",".join(("network", "execve", *OPENS, *CHANGES))
+EXITED = re.compile(r"^(\d+) \+\+\+ exited with (\d+) \+\+\+")
 NETWORK_SOCKET = re.compile(r"\bsocket\(AF_INET6?,")
 NETWORK_CONNECT = re.compile(r"\b(connect|sendto|bind)\(\d+, \{sa_family=AF_INET6?,")
 LOOPBACK = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"')
@@ -73,9 +75,46 @@ def make_writable(root: Path) -> None:
 
 
 def traced_run(command: list[str], trace: Path, env: dict[str, str], cwd: Path):
+    """Run ``command`` under ``strace -f`` until it ends; its exit status and output.
+
+    A service the session started and that outlives it (speech-dispatcher stays
+    a while after its last client, and for ever when its sound output hangs) is
+    left running, untraced from then on: what it did while the session lasted is
+    in the trace.
+    """
     assert STRACE, "strace is needed to watch the session (apt-get install strace)"
-    command = [STRACE, "-f", "-qq", "-e", f"trace={TRACED}", "-o", str(trace), *command]
-    return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+    traced = [STRACE, "-f", "-q", "-e", f"trace={TRACED}", "-o", str(trace), *command]
+    with (cwd / "stdout.txt").open("w+") as out, (cwd / "stderr.txt").open("w+") as err:
+        process = subprocess.Popen(traced, env=env, cwd=cwd, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + 300
+        status = None
+        while process.poll() is None and status is None:
+            assert time.monotonic() < deadline, "the traced session did not end"
+            time.sleep(0.1)
+            status = _exit_status(trace)
+        if process.poll() is None:
+            process.terminate()  # strace detaches from what is left and ends
+        process.wait(timeout=30)
+        out.seek(0)
+        err.seek(0)
+        code = status if status is not None else process.returncode
+        return subprocess.CompletedProcess(command, code, out.read(), err.read())
+
+
+def _exit_status(trace: Path) -> int | None:
+    """The first traced process's exit status, once the trace says it has exited."""
+    try:
+        lines = trace.read_text().splitlines()
+    except OSError:
+        return None
+    if not lines:
+        return None
+    pid = lines[0].split()[0]
+    for line in lines:
+        found = EXITED.match(line)
+        if found and found.group(1) == pid:
+            return int(found.group(2))
+    return None
 
 
 def network_sockets(trace: Path) -> list[str]:

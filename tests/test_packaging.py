@@ -181,8 +181,10 @@ def test_deb_metadata_validates(tmp_path):
 def test_deb_installs_runs_and_removes_cleanly(tmp_path):
     deb = deb_file()
     env = headless_env() | {"HOME": str(tmp_path), "DEBIAN_FRONTEND": "noninteractive"}
+    # Without the recommended speech service: it would stay behind after the removal
+    # and change what later sessions on this machine do (the Recommends are checked above).
     subprocess.run(
-        ["apt-get", "install", "-y", "-qq", str(deb)],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", str(deb)],
         check=True,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -249,6 +249,10 @@ def test_a_voice_that_never_finishes_stops_reading_and_says_so(
     assert "Check that the computer's sound works" in caplog.text
     assert not window.read_aloud.read_action.isChecked()
     assert window.text.paragraph_mark() is None
+    caplog.clear()
+    window.read_aloud.read_action.trigger()  # the service is not asked again: it could hang
+    assert "until Reader is started again" in caplog.text
+    assert not window.read_aloud.reading
 
 
 def test_speed_has_four_steps_and_is_remembered(reading_window, qtbot, settings_path):

@@ -268,6 +268,15 @@ class ReadAloud(QObject):
 
             self._connect_speaker(Speaker(self._engine_name, self))
         assert self._speaker is not None
+        if self._speaker.stalled:
+            self._tell(
+                _(
+                    "Reading aloud is not available until Reader is started again: the "
+                    "system's speech service stopped answering. Check that the computer's "
+                    "sound works."
+                )
+            )
+            return None
         problem = self._speaker.problem()
         if problem is not None:
             self._tell(

@@ -64,6 +64,11 @@ class Speaker(QObject):
     def engine(self) -> str:
         return self._tts.engine()
 
+    @property
+    def stalled(self) -> bool:
+        """The service stopped answering: it is not called again (a call could hang)."""
+        return self._stalled_engine
+
     def state(self) -> str:
         """The engine's state: "Ready", "Speaking", "Paused", "Error"..."""
         return self._tts.state().name
@@ -76,6 +81,8 @@ class Speaker(QObject):
 
     def use_language(self, language: str) -> str | None:
         """Choose a voice for ``language`` ("en", "ru"); its name, or None if there is none."""
+        if self._stalled_engine:
+            return None
         engines = [self._tts.engine()]
         if not self._fixed_engine:
             engines += [name for name in available_engines() if name not in (*engines, MOCK_ENGINE)]
@@ -124,9 +131,12 @@ class Speaker(QObject):
 
     def set_rate(self, rate: float) -> None:
         self._rate = rate
-        self._tts.setRate(rate)
+        if not self._stalled_engine:
+            self._tts.setRate(rate)
 
     def say(self, text: str) -> None:
+        if self._stalled_engine:
+            return
         self._saying, self._started, self._want_paused = True, False, False
         self._words = len(text.split())
         self._watch()
@@ -135,13 +145,14 @@ class Speaker(QObject):
     def pause(self) -> None:
         self._want_paused = True
         self._watchdog.stop()
-        self._tts.pause(QTextToSpeech.BoundaryHint.Default)
+        if not self._stalled_engine:
+            self._tts.pause(QTextToSpeech.BoundaryHint.Default)
 
     def resume(self) -> None:
         self._want_paused = False
         if self._saying:
             self._watch()
-        if self._tts.state() == State.Paused:
+        if self._tts.state() == State.Paused and not self._stalled_engine:
             self._tts.resume()
 
     def stop(self) -> None:
@@ -166,8 +177,6 @@ class Speaker(QObject):
         self.failed.emit(STALLED)
 
     def _state_changed(self, state: QTextToSpeech.State) -> None:
-        if state == State.Ready:
-            self._stalled_engine = False
         if state == State.Speaking:
             self._started = True
         elif state == State.Paused and not self._want_paused:
