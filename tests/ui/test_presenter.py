@@ -273,3 +273,11 @@ def test_presenter_targets_are_finger_sized_on_a_real_screen_size(tmp_path, widt
     found = on_screen(tmp_path, MEASURE_TARGETS, width, height)
     assert min(min(size) for size in found["buttons"]) >= 44
     assert min(found["rows"]) >= 44 and found["filter"] >= 44
+
+
+def test_read_aloud_is_on_the_presenters_controls(open_window, qtbot):
+    window = open_window("ru")
+    controls = present(window, qtbot)
+    read = window.read_aloud.read_action
+    [button] = [b for b in controls.bar.buttons() if b.defaultAction() is read]
+    assert button.isVisible() and button.text() == read.text().replace("&", "")

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addMenu(self.read_aloud.menu)
         self.comfort.toolbar.add_button(self.read_aloud.read_action, "read-aloud", N_("Read aloud"))
+        self.comfort.add_presenter_action(self.read_aloud.read_action, "read-aloud")
         self.tree.open_top_level()
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
