@@ -13,6 +13,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 
 from reader.readaloud import TITLE
 from speechfixtures import ScriptedSpeaker, write_document
@@ -157,6 +158,20 @@ def test_stop_ends_reading_and_clears_the_mark(reading_window, qtbot):
     assert window.read_aloud.speaker.state() == "Ready"
     assert window.text.paragraph_mark() is None
     assert not window.read_aloud.stop_action.isEnabled()
+
+
+def test_the_media_keys_pause_and_stop_and_the_menu_shows_no_key_name(reading_window, qtbot):
+    window = reading_window()
+    start_and_hear(window, qtbot, 2)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.read_aloud.stop_action.isEnabled()  # still reading
+    qtbot.keyClick(window.text, Qt.Key.Key_MediaTogglePlayPause)
+    assert window.read_aloud.pause_action.isChecked()  # paused by the key
+    qtbot.keyClick(window.text, Qt.Key.Key_MediaStop)
+    assert not window.read_aloud.stop_action.isEnabled()  # stopped by the key, at once
+    assert window.read_aloud.stop_action.shortcut().isEmpty()  # «Остановить воспроизведение»
+    assert window.read_aloud.pause_action.shortcuts() == [QKeySequence("Ctrl+Shift+R")]
 
 
 def test_the_whole_document_goes_on_to_the_end(reading_window, qtbot):

@@ -127,7 +127,7 @@ def test_help_lists_the_keyboard_shortcuts_in_the_language(open_window, qtbot):
             rows[heading.child(row).text(0)] = heading.child(row).text(1)
     assert rows["Next Section"] == "Ctrl+PgDown"
     assert rows["Text Size › Larger"].startswith("Ctrl+=")
-    assert rows["Presentation Mode"] == "F11"
+    assert rows["Presentation Mode"] == "F11, F5, Shift+F5"
     assert rows["Leave presentation mode"] == "Esc"
     window.set_language("ru")
     assert dialog.windowTitle() == "Сочетания клавиш"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from reader import settings
@@ -128,14 +128,19 @@ class ReadAloud(QObject):
         self.read_action.triggered.connect(self._read_triggered)
         self.pause_action = QAction(parent, checkable=True, enabled=False)
         self.pause_action.setObjectName("pauseReadingAction")
-        self.pause_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+R"), QKeySequence(Qt.Key.Key_MediaTogglePlayPause)]
-        )
+        self.pause_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.pause_action.triggered.connect(self._pause_triggered)
         self.stop_action = QAction(parent, enabled=False)
         self.stop_action.setObjectName("stopReadingAction")
-        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_MediaStop))
         self.stop_action.triggered.connect(self.stop)
+        # The media keys work too, but a menu would print their names («Остановить
+        # воспроизведение») beside the items' own: shortcuts of the window instead.
+        self._media_keys = [
+            QShortcut(QKeySequence(Qt.Key.Key_MediaStop), parent, self.stop),
+            QShortcut(
+                QKeySequence(Qt.Key.Key_MediaTogglePlayPause), parent, self.pause_action.trigger
+            ),
+        ]
         self.whole_action = QAction(parent, checkable=True)
         self.whole_action.setChecked(store.get(settings.READ_WHOLE_DOCUMENT))
         self.whole_action.toggled.connect(self._whole_toggled)
