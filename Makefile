@@ -50,6 +50,7 @@ pot: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks resources setup.py
 	$(BIN)/ruff format --check src tests benchmarks resources setup.py
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks resources setup.py

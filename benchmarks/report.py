@@ -343,8 +343,8 @@ def render(results: dict, corpus: str, kept: str = "") -> str:
         " the first reply with antialiased text in it dates the text to the first damage"
         " after the last look without. The app is then ended (SIGTERM).",
         "- `READER_FIRST_PAINT_FILE=path`: Reader (and the floor) write"
-        " `<CLOCK_MONOTONIC s> <Unix time s>` to `path` once the text pane has painted the"
-        " document for the first time (src/reader/ui/firstpaint.py, imported only when the"
+        " `<CLOCK_MONOTONIC s> <Unix time s>` to `path` once the window has painted a frame with"
+        " the document in its text pane (src/reader/ui/firstpaint.py, imported only when the"
         " variable is set); without an X server `READER_EXIT_AFTER_PAINT=1` then quits.",
         "- Memory: VmHWM of /proc/<pid>/status, read 1 s after the first paint.",
         "- Interactions: benchmarks/interact.py drives the real main window through its"

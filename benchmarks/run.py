@@ -32,6 +32,8 @@ from pathlib import Path
 from measure import App, Start, StartupError, evict, median, peak_memory, start_once, tree_size
 from report import kept_part, render
 from search_bench import measure_first_searches
+from speechsize import markdown as speech_size_markdown
+from speechsize import measure as measure_speech_size
 from stand_bench import measure as measure_stand
 from stand_bench import render as render_stand
 from xwatch import ScreenWatcher, Xvfb, display_env, xvfb_available
@@ -394,6 +396,8 @@ class Bench:
                 "files": files,
                 "deb": deb.stat().st_size if deb else None,
             }
+            if name == "reader":
+                self.results["speech_size"] = measure_speech_size(folder, deb)
 
     # interactions
 
@@ -486,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
     text = render(results, corpus=f"{CORPUS} sections", kept=kept_part(previous))
     text += render_stand(results.get("stand"))
+    text += speech_size_markdown(results.get("speech_size"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     raw = args.json or (args.output.with_suffix(".json") if smoke else WORK / "results.json")

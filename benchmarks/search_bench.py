@@ -74,6 +74,8 @@ HOSTILE: tuple[tuple[str, str], ...] = (
     ('NEAR(a b) title:osce "x AND (( * ^', "en"),
     ("OSCE\x00\x1b[1m\u202e\ufeff", "en"),
     ("securityбезопасность", "en"),
+    ("x" * 10_000, "en"),  # one word that is no word: no typo is looked for
+    (" ".join(f"абвгд{n:04}" for n in range(1000)), "ru"),  # 1,000 words that match nothing
 )
 
 

@@ -2,8 +2,9 @@
 
 ``python tests/drive_session.py CONTENT OUT`` opens the real window on CONTENT,
 reads every section in both languages, clicks every link in them (and says
-no when asked to open a web address), shows the side-by-side view, searches
-and exports a PDF in each language, then writes what it did to
+no when asked to open a web address), shows the side-by-side view, reads
+aloud in both languages with the system's own speech engine (speech-dispatcher
+on Linux), searches and exports a PDF in each language, then writes what it did to
 OUT/summary.json. The test runs it under ``strace`` and reads the trace.
 
 Python-level sockets are also caught here, by an audit hook, so the check
@@ -90,6 +91,7 @@ def main() -> int:
         summary["side_by_side"].append(window.side_by_side.active)  # type: ignore[union-attr]
     window.side_by_side.action.trigger()
 
+    summary["read_aloud"] = _read_aloud(window, app)
     summary["search"] = _search(window, app)
     summary["export"] = _export(window, out)
     summary["opened_urls"] = opened
@@ -133,6 +135,31 @@ def _search(window, app) -> dict[str, int]:
         found[query] = panel.model.rowCount()
     panel.dismiss()
     return found
+
+
+def _read_aloud(window, app) -> dict[str, dict[str, object]]:
+    """Read Aloud in each language with the platform's engine: what it did, or why not."""
+    read_aloud = window.read_aloud
+    heard: list[str] = []
+    read_aloud.saying.connect(lambda _section, _paragraph, text: heard.append(text))
+    done: dict[str, dict[str, object]] = {}
+    for language in window.document.languages:
+        window.language_actions[language].trigger()
+        window.show_section(window.document.manifest.ids()[0])
+        heard.clear()
+        started = read_aloud.start()
+        deadline = time.monotonic() + 15
+        while read_aloud.reading and len(heard) < 2 and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        speaker = read_aloud.speaker
+        done[language] = {
+            "started": started,
+            "engine": speaker.engine if speaker is not None else None,
+            "said": list(heard),
+        }
+        read_aloud.stop()
+    return done
 
 
 def _export(window, out: Path) -> list[int]:

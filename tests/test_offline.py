@@ -30,8 +30,15 @@ DRIVER = Path(__file__).with_name("drive_session.py")
 STRACE = shutil.which("strace")
 CHANGES = ("mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink", "unlinkat", "truncate")
 OPENS = ("open", "openat", "creat")
-TRACED = ",".join(("network", *OPENS, *CHANGES))
+TRACED = ",".join(("network", "execve", *OPENS, *CHANGES))
 NETWORK_SOCKET = re.compile(r"\bsocket\(AF_INET6?,")
+NETWORK_CONNECT = re.compile(r"\b(connect|sendto|bind)\(\d+, \{sa_family=AF_INET6?,")
+LOOPBACK = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"')
+# Read Aloud starts the system's speech service when it is not running. While
+# it looks for its voice modules, speech-dispatcher knocks on 127.0.0.1:59125
+# (a local MaryTTS server): this machine only, nothing leaves it. That, and no
+# more, is let through; any other address, or any socket of Reader's own, fails.
+SPEECH_SERVICE = re.compile(r'execve\("[^"]*/speech-dispatcher"')
 WRITE_FLAGS = re.compile(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND")
 PATH_ARGUMENT = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
@@ -72,7 +79,23 @@ def traced_run(command: list[str], trace: Path, env: dict[str, str], cwd: Path):
 
 
 def network_sockets(trace: Path) -> list[str]:
-    return [line for line in trace.read_text().splitlines() if NETWORK_SOCKET.search(line)]
+    lines = trace.read_text().splitlines()
+    speech = {line.split()[0] for line in lines if SPEECH_SERVICE.search(line)}
+    local_only = {
+        pid
+        for pid in speech
+        if all(
+            LOOPBACK.search(line)
+            for line in lines
+            if line.split()[0] == pid and NETWORK_CONNECT.search(line)
+        )
+    }
+    return [
+        line
+        for line in lines
+        if (NETWORK_SOCKET.search(line) or NETWORK_CONNECT.search(line))
+        and line.split()[0] not in local_only
+    ]
 
 
 def writes_under(trace: Path, folders: list[Path], cwd: Path) -> list[str]:
@@ -149,6 +172,9 @@ def test_a_whole_session_is_offline_and_writes_only_to_user_folders(hostile_cont
     assert all(count > 0 for count in summary["search"].values()), summary["search"]
     assert len(summary["export"]) == 2, summary["export"]  # a PDF in each language
     assert all(size > 1000 for size in summary["export"]), summary["export"]
+    # Read Aloud was asked for in both languages, of the system's own engine.
+    assert sorted(summary["read_aloud"]) == ["en", "ru"]
+    assert all(run["engine"] not in (None, "mock") for run in summary["read_aloud"].values())
 
     assert summary["network_attempts"] == []
     assert trace.stat().st_size > 0
@@ -172,6 +198,23 @@ def test_the_trace_reading_catches_what_it_looks_for(tmp_path):
     assert result.returncode == 0, result.stderr
     assert network_sockets(trace)
     assert writes_under(trace, [target], tmp_path)
+
+
+def test_only_the_speech_services_look_at_this_machine_is_let_through(tmp_path):
+    trace = tmp_path / "trace.txt"
+    service = '7 execve("/usr/bin/speech-dispatcher", ["speech-dispatcher", "--spawn"], 0x1) = 0'
+    socket = "{pid} socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 10"
+    local = (
+        "{pid} connect(10, {{sa_family=AF_INET, sin_port=htons(59125), "
+        'sin_addr=inet_addr("127.0.0.1")}}, 16) = -1'
+    )
+    remote = local.replace("127.0.0.1", "93.184.216.34")
+    trace.write_text("\n".join([service, socket.format(pid=7), local.format(pid=7)]))
+    assert network_sockets(trace) == []
+    trace.write_text("\n".join([service, socket.format(pid=7), remote.format(pid=7)]))
+    assert network_sockets(trace)  # the service reaching out is caught
+    trace.write_text("\n".join([service, socket.format(pid=8), local.format(pid=8)]))
+    assert network_sockets(trace)  # so is anyone else, even to this machine
 
 
 def test_the_content_folder_is_left_as_it_was(hostile_content, tmp_path):

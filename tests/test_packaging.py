@@ -24,10 +24,19 @@ PACKAGING = os.environ.get("READER_PACKAGING") == "1"
 needs_build = pytest.mark.skipif(not PACKAGING, reason="set READER_PACKAGING=1 (make test)")
 
 UNWANTED = re.compile(
-    r"Qt6(Network|Qml|Quick|Pdf|WebEngine|OpenGL|Sql|Test|Designer|Help|Multimedia|VirtualKeyboard)"
-    r"|Qt(Network|Qml|Quick|Pdf|WebEngine)[A-Za-z]*\.abi3|libssl|libcrypto|_ssl\.|libqgtk3"
-    r"|libqjpeg|libqgif|libqtiff|libqwebp"
+    r"Qt6(Qml|Quick|Pdf|WebEngine|OpenGL|Sql|Test|Designer|Help|MultimediaWidgets|MultimediaQuick"
+    r"|VirtualKeyboard|FFmpegStub)|Qt(Network|Qml|Quick|Pdf|WebEngine|Multimedia)[A-Za-z]*\.abi3"
+    r"|libssl|libcrypto|_ssl\.|libqgtk3|libqjpeg|libqgif|libqtiff|libqwebp"
+    r"|libav(codec|format|util)|libsw(scale|resample)|ffmpegmediaplugin|libpulse"
     r"|pymorphy3|lemminflect|numpy|dawg"
+)
+# Read Aloud: QtTextToSpeech and what it links, with the engine plugins (the rest of Addons is not).
+SPEECH = (
+    "PySide6/QtTextToSpeech.abi3.so",
+    "PySide6/Qt/lib/libQt6TextToSpeech.so.6",
+    "PySide6/Qt/lib/libQt6Multimedia.so.6",
+    "PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
+    "PySide6/Qt/plugins/texttospeech/libqtexttospeech_mock.so",
 )
 
 
@@ -112,6 +121,8 @@ def test_bundle_carries_only_what_the_app_uses():
         "search.sqlite3",
     ):
         assert any(f.endswith(f"reader/data/{name}") for f in files), name
+    for name in SPEECH:
+        assert f"_internal/{name}" in files, name
 
 
 @needs_build
@@ -157,8 +168,12 @@ def test_deb_metadata_validates(tmp_path):
     fields = subprocess.run(
         ["dpkg-deb", "-f", str(deb_file()), "Depends"], capture_output=True, text=True
     ).stdout
-    for package in ("libxcb-cursor0", "libegl1", "libfontconfig1"):
+    for package in ("libxcb-cursor0", "libegl1", "libfontconfig1", "libspeechd2", "libpulse0"):
         assert package in fields
+    recommends = subprocess.run(
+        ["dpkg-deb", "-f", str(deb_file()), "Recommends"], capture_output=True, text=True
+    ).stdout
+    assert recommends.split() == ["speech-dispatcher,", "speech-dispatcher-espeak-ng"]
 
 
 @needs_build
@@ -252,3 +267,86 @@ def test_installer_recipes_exist_beside_the_spec():
     assert 'Parameters: "--kiosk"' in iss and "{cm:StandTitle}" in iss
     dmg = REPO / "resources/packaging/macos/make_dmg.sh"
     assert "hdiutil create" in dmg.read_text(encoding="utf-8")
+
+
+# -- licences and Debian's documentation -----------------------------------------
+
+
+@needs_build
+def test_the_onedir_carries_every_licence_text():
+    from reader import licences
+
+    data = BUNDLE / "_internal" / "reader" / "data"
+    for component in licences.components():
+        for name in [component.file, *component.also]:
+            shipped = data / "licenses" / name
+            assert shipped.is_file(), f"{component.name}: {shipped} missing"
+            assert shipped.read_bytes() == licences.resources.licence_file(name).read_bytes()
+
+
+def deb_member(member: str) -> bytes:
+    data = subprocess.run(
+        ["dpkg-deb", "--fsys-tarfile", str(deb_file())], capture_output=True, check=True
+    ).stdout
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        handle = archive.extractfile(f"./{member}")
+        assert handle is not None, member
+        return handle.read()
+
+
+@needs_build
+def test_deb_has_copyright_changelog_and_man_page():
+    import gzip
+
+    from reader import licences
+
+    copyright_text = deb_member("usr/share/doc/reader/copyright").decode("utf-8")
+    assert copyright_text.startswith(
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+    )
+    stanzas = copyright_text.split("\n\n")[1:]
+    assert len(stanzas) == len(licences.components())
+    for stanza, component in zip(stanzas, licences.components(), strict=True):
+        fields = dict(line.split(": ", 1) for line in stanza.splitlines()[:3])
+        assert set(fields) == {"Files", "Copyright", "License"}, stanza[:200]
+        assert component.name in stanza
+    assert "/usr/share/common-licenses/LGPL-3" in copyright_text
+    changelog = gzip.decompress(deb_member("usr/share/doc/reader/changelog.gz")).decode()
+    assert changelog.startswith(f"reader ({__version__}) ")
+    man = gzip.decompress(deb_member("usr/share/man/man1/reader.1.gz")).decode()
+    for command in ("check", "export", "search"):
+        assert f".SS {command}\n" in man
+    assert "\\-\\-self\\-test" in man
+
+
+@needs_build
+def test_deb_libraries_are_not_executable():
+    listing = subprocess.run(
+        ["dpkg-deb", "-c", str(deb_file())], capture_output=True, text=True, check=True
+    ).stdout
+    executable = [
+        line.split()[-1]
+        for line in listing.splitlines()
+        if line.startswith("-") and "x" in line.split()[0] and re.search(r"\.so(\.\d+)*$", line)
+    ]
+    assert executable == []
+    programs = [line.split()[-1] for line in listing.splitlines() if line.startswith("-rwx")]
+    assert sorted(programs) == ["./opt/reader/reader", "./usr/bin/reader"]
+
+
+@needs_build
+def test_lintian_finds_no_errors_or_warnings():
+    """Only what an app bundled in /opt must have, overridden with its reason."""
+    assert shutil.which("lintian"), "apt-get install lintian"
+    result = subprocess.run(
+        ["lintian", "--display-info", str(deb_file())],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    problems = [line for line in result.stdout.splitlines() if line.startswith(("E:", "W:"))]
+    assert problems == [], result.stdout[-3000:]
+    assert "dir-or-file-in-opt" not in result.stdout  # overridden, so not reported

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from badinputs import CASES, Case
@@ -369,6 +369,7 @@ MARKDOWN = st.one_of(
 
 @fuzz("section_text")
 @given(MARKDOWN)
+@example("\u2028\u2028# ")  # U+2028 is no line break in an editor: the line number must agree
 def test_any_text_as_a_section(text):
     with Scratch() as root:
         path = root / "en" / "osce.md"

@@ -22,6 +22,7 @@ from reader.search import (
     timed_search,
 )
 from reader.searchstore import cache_path
+from reader.suggest import answer, nearest_words
 from reader.wordforms import Stemmer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,6 +129,11 @@ def test_hostile_queries_are_only_words(index):
     assert ids(index, "securityбезопасность") == []  # one word in two scripts
     assert ids(index, "ОБСЕ OSCE") == []  # each language has one of them
     assert set(ids(index, "ОБСЕ")) == {"osce", "peaceful-policy"}
+    assert answer(index, "x" * 10_000, ["en"]).results.total == 0
+    # A typo is looked for in words of 5 to 40 letters: the edits of longer ones cost too much.
+    assert nearest_words("securty", {"security": 3}) == ["security"]
+    assert nearest_words("a" * 41, {"a" * 40: 3}) == []
+    assert nearest_words("secu", {"secur": 3}) == []
 
 
 def test_a_failing_database_is_an_error_not_nothing_found(content_copy: Path):
@@ -392,9 +398,10 @@ def test_cli_searches_every_language_by_default_and_one_when_asked():
 
 def test_cli_reads_a_query_typed_in_the_wrong_layout():
     for typed, meant, section in (
-        ("jjy", "оон", "united-nations"),
+        ("jjy", "ООН", "united-nations"),  # as the text writes it
         ("lbfkju", "диалог", "osce"),
         ("ыусгкшен", "security", "european-security"),
+        (",tkfhecm? jjy", "Беларусь? ООН", "united-nations"),  # «,» is «б» before a letter
     ):
         run = reader("search", typed)
         assert run.returncode == 0, typed

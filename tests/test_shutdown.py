@@ -21,26 +21,17 @@ from PySide6.QtCore import QSettings
 
 from reader import resources
 from reader.content import load_document
+from xserver import xvfb
 
 pytestmark = pytest.mark.xvfb
 
-DISPLAY = ":94"
 RUSSIAN_TITLE = load_document(resources.content_dir()).title("ru")
 
 
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
-    server = subprocess.Popen(
-        ["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(lambda: Path(f"/tmp/.X11-unix/X{DISPLAY[1:]}").exists(), "Xvfb to start")
-        yield DISPLAY
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with xvfb() as number:
+        yield number
 
 
 @pytest.fixture

@@ -112,8 +112,8 @@ def _elf_symbol(library: bytes, symbol: bytes) -> tuple[int, int, int]:
 def smaller_icu_library(source: Path, target: Path, languages: Iterable[str]) -> Path | None:
     """Write a smaller ``libicudata.so.NN`` to ``target``; None (and a warning) if it cannot."""
     found = re.match(r"libicudata\.so\.(\d+)", source.name)
-    tools = [shutil.which(tool) for tool in ("objcopy", "ld")]
-    if found is None or None in tools:
+    objcopy, ld = shutil.which("objcopy"), shutil.which("ld")
+    if found is None or objcopy is None or ld is None:
         log.warning("ICU data kept whole: %s", "no objcopy/ld" if found else source.name)
         return None
     symbol = f"icudt{found.group(1)}_dat"
@@ -128,7 +128,7 @@ def smaller_icu_library(source: Path, target: Path, languages: Iterable[str]) ->
             mangled = "_binary_" + re.sub(r"[^A-Za-z0-9]", "_", str(blob))
             subprocess.run(
                 [
-                    *(tools[0], "-I", "binary", "-O", output, "-B", architecture),
+                    *(objcopy, "-I", "binary", "-O", output, "-B", architecture),
                     *("--rename-section", ".data=.rodata,alloc,load,readonly,data,contents"),
                     *("--set-section-alignment", ".rodata=16"),
                     *("--redefine-sym", f"{mangled}_start={symbol}"),
@@ -141,7 +141,7 @@ def smaller_icu_library(source: Path, target: Path, languages: Iterable[str]) ->
             target.parent.mkdir(parents=True, exist_ok=True)
             subprocess.run(
                 [
-                    *(tools[1], "-shared", "-z", "noexecstack", "-soname", source.name),
+                    *(ld, "-shared", "-z", "noexecstack", "-soname", source.name),
                     *("-o", str(target), str(objects)),
                 ],
                 check=True,

@@ -44,6 +44,7 @@ EXCLUDES = [
     "PySide6.QtPdf", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",
     "PySide6.QtConcurrent", "PySide6.QtSvgWidgets", "PySide6.QtOpenGL",
+    "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
 ]  # fmt: skip
 # QtDBus asks the Linux desktop to keep the screen on while a stand runs
 # (reader.ui.inhibit); Windows and macOS use their own power APIs instead.
@@ -55,9 +56,12 @@ if sys.platform != "linux":
 # the first frame. Nothing in the bundle reads __doc__ at run time.
 OPTIMIZE = 2
 
-# Qt modules the app imports; every other Qt library is dropped.
+# Qt modules the app imports; every other Qt library is dropped. Read Aloud's
+# TextToSpeech links Multimedia, which links Network and Concurrent: libraries
+# only (their Python modules stay excluded), loaded on first use of speech.
 QT_MODULES = {"Core", "Gui", "Widgets", "PrintSupport", "Svg", "DBus", "XcbQpa", "WaylandClient",
-              "WlShellIntegration"}  # fmt: skip
+              "WlShellIntegration",
+              "TextToSpeech", "Multimedia", "Network", "Concurrent"}  # fmt: skip
 QT_PLUGIN_KEEP = {
     "platforms": {"qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa", "qminimal"},
     "imageformats": {"qsvg"},
@@ -67,7 +71,12 @@ QT_PLUGIN_KEEP = {
     "wayland-shell-integration": {"xdg-shell"},
     "wayland-decoration-client": {"bradient"},
     "printsupport": {"cupsprintersupport"},
-}
+    # Each platform's voices, and the mock engine the self-test speaks through.
+    "texttospeech": {"qtexttospeech_speechd", "qtexttospeech_winrt", "qtexttospeech_sapi",
+                     "qtexttospeech_darwin", "qtexttospeech_mock"},
+    # WinRT voices play through QtMultimedia: its native Windows backend, not FFmpeg.
+    "multimedia": {"windowsmediaplugin"},
+}  # fmt: skip
 # On Linux these come from the system (the .deb's Depends, computed from the
 # bundle by resources/packaging/linux/build_deb.py): every desktop has them,
 # and a bundled fontconfig that disagrees with the system's config misrenders.
@@ -79,8 +88,12 @@ LINUX_SYSTEM_LIBS = re.compile(
     # Kerberos, Avahi. Every desktop with a printer has them; bundled, they would
     # be a second TLS stack under licences of their own.
     r"|cups|avahi-.*|gnutls|nettle|hogweed|gmp|gssapi_krb5|krb5|krb5support|k5crypto|com_err"
-    r"|keyutils|p11-kit|tasn1|idn2|unistring)\.so"
+    r"|keyutils|p11-kit|tasn1|idn2|unistring"
+    # Read Aloud: PulseAudio's client (QtMultimedia's sound) and speech-dispatcher's.
+    r"|pulse[\w.-]*|speechd)\.so"
 )
+
+FFMPEG = re.compile(r"^(lib)?(avcodec|avformat|avutil|avdevice|avfilter|swresample|swscale)\b")
 
 Entry = tuple[str, str, str]  # PyInstaller's TOC entry: (destination, source, kind)
 
@@ -107,6 +120,8 @@ def binary_wanted(dest: str) -> bool:
     if name.startswith(
         ("libssl", "libcrypto", "_ssl.", "_hashlib.", "_codecs_", "_multibytecodec.")
     ):
+        return False
+    if FFMPEG.match(name):  # QtMultimedia's FFmpeg backend is not kept: nor is FFmpeg
         return False
     if sys.platform.startswith("linux") and LINUX_SYSTEM_LIBS.match(name):
         return False

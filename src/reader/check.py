@@ -74,15 +74,15 @@ def check_content(root: Path) -> list[Problem]:
         if reference is None:
             continue
         for language in others:
-            section = sections[language].get(section_id)
-            if section is None:
+            other = sections[language].get(section_id)
+            if other is None:
                 continue
-            if len(section.blocks) != len(reference.blocks):
+            if len(other.blocks) != len(reference.blocks):
                 problems.append(
                     Problem(
-                        section.path,
-                        section.title_line,
-                        f"{len(section.blocks)} paragraphs, but {len(reference.blocks)} "
+                        other.path,
+                        other.title_line,
+                        f"{len(other.blocks)} paragraphs, but {len(reference.blocks)} "
                         f"in {reference.path.parent.name}/{reference.path.name}",
                     )
                 )

@@ -101,7 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="check that this build works, then exit"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
+    # _Command stands in for a parser until its command is used (typeshed wants a parser class).
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Command,  # type: ignore[type-var]
+    )
     for name, (summary, options) in COMMANDS.items():
         commands.add_parser(name, help=summary, options=options)
     return parser

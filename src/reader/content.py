@@ -14,9 +14,9 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from reader.markdown import Block, Link, parse_section
+from reader.markdown import Block, Link, parse_section, split_lines
 
 __all__ = [
     "MAX_DEPTH",
@@ -130,7 +130,7 @@ def split_link(target: str) -> tuple[str, str]:
 def _line_of(text: str, pattern: str, start: int = 0) -> int:
     """1-based line of the first line at or after ``start`` matching ``pattern``."""
     regex = re.compile(pattern)
-    for number, line in enumerate(text.splitlines()[start:], start=start + 1):
+    for number, line in enumerate(split_lines(text)[start:], start=start + 1):
         if regex.search(line):
             return number
     return 1
@@ -157,7 +157,7 @@ def _not_readable(path: Path, limit: int) -> str | None:
 def _deepest_line(text: str) -> int:
     """The line where brackets nest deepest: where over-deep TOML goes wrong."""
     best, best_line, depth = -1, 1, 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         for char in line:
             if char in "[{":
                 depth += 1
@@ -202,7 +202,7 @@ def read_manifest(root: Path) -> tuple[Manifest | None, list[Problem]]:
         title=_line_of(text, r"^\s*\[document\.title\]|^\s*title\s*="),
         sections=[
             number
-            for number, line in enumerate(text.splitlines(), start=1)
+            for number, line in enumerate(split_lines(text), start=1)
             if re.match(r"^\s*\[\[\s*sections\s*\]\]", line)
         ],
     )
@@ -478,7 +478,8 @@ def _from_plain(path: Path, plain: object) -> Manifest | None:
     ancestor there would hang every walk up the tree, so nothing is trusted.
     """
     try:
-        version, edition, languages, titles, ids, parents, lines = plain  # type: ignore[misc]
+        fields: tuple[Any, ...] = tuple(plain)  # type: ignore[arg-type]  # TypeError if not
+        version, edition, languages, titles, ids, parents, lines = fields
         sections = [
             {"id": section_id} if parent is None else {"id": section_id, "parent": parent}
             for section_id, parent in zip(ids, parents, strict=True)

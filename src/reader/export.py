@@ -22,6 +22,7 @@ from pathlib import Path
 from reader import i18n, resources
 from reader.content import ContentError, Document, load_document
 from reader.i18n import _
+from reader.printhtml import ExportError  # defined beside PrintJob: pdf.py needs it, not export
 
 __all__ = [
     "ExportError",
@@ -34,10 +35,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 PROG = "reader export"
-
-
-class ExportError(Exception):
-    """A PDF that cannot be made or saved; the message is for the person."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

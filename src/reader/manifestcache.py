@@ -1,13 +1,14 @@
-"""Large manifests, parsed once: a big document opens as fast as a small one.
+"""Manifests, parsed once: a big document opens as fast as a small one.
 
 Parsing and checking the TOML of a 20,000-section manifest takes longer than
-the rest of the start-up together, and its result depends only on the
-file's bytes. So a manifest of more than ``THRESHOLD`` bytes that passed its
-checks is kept as plain data, under a hash of those bytes (and of the
-reader's version), in the user's cache folder, and read back with
-``marshal``. Small manifests are always parsed. This module only stores and
-finds the data: reader.content checks what comes back exactly as it checks
-a parsed manifest, and parses again when anything is wrong with it.
+the rest of the start-up together, and even a small one makes the reader
+load ``tomllib`` (a few milliseconds before the first frame); the result
+depends only on the file's bytes. So a manifest that passed its checks is
+kept as plain data, under a hash of those bytes (and of the reader's
+version), in the user's cache folder, and read back with ``marshal``. This
+module only stores and finds the data: reader.content checks what comes back
+exactly as it checks a parsed manifest, and parses again when anything is
+wrong with it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import logging
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
 from reader import __version__, resources
 
@@ -24,7 +26,7 @@ __all__ = ["THRESHOLD", "lookup", "manifest_bytes", "store"]
 
 log = logging.getLogger(__name__)
 
-THRESHOLD = 64 * 1024  # bytes: a few hundred sections parse in a few milliseconds
+THRESHOLD = 0  # bytes: every manifest is cached (tomllib alone costs more than a read)
 FORMAT = 1
 
 
@@ -40,9 +42,10 @@ def manifest_bytes(path: Path, limit: int) -> bytes | None:
 
 
 def _cache_file(raw: bytes, folder: Path | None) -> Path:
-    import hashlib  # here: a small manifest, the usual case, needs none of it
+    # hashlib's own blake2b: importing hashlib loads every hash module there is.
+    from _blake2 import blake2b
 
-    digest = hashlib.blake2b(raw, digest_size=16)
+    digest = blake2b(raw, digest_size=16)
     digest.update(f"{__version__}/{FORMAT}".encode())
     return (folder or resources.user_cache_dir()) / "manifests" / f"{digest.hexdigest()}.marshal"
 
@@ -58,7 +61,7 @@ def lookup(raw: bytes, folder: Path | None = None) -> object:
         return None
 
 
-def store(raw: bytes, data: object, folder: Path | None = None) -> None:
+def store(raw: bytes, data: tuple[Any, ...], folder: Path | None = None) -> None:
     """Keep a checked manifest's data (plain tuples, strings, numbers) for next time."""
     import tempfile
 

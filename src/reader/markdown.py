@@ -25,6 +25,7 @@ __all__ = [
     "plain_as_rich_text",
     "plain_inline",
     "render_inline",
+    "split_lines",
 ]
 
 # Every pattern here scans forward to the next delimiter at most, never to the
@@ -124,9 +125,22 @@ def _heading(line: str) -> tuple[int, str] | None:
     return len(match.group(1)), text
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: only \\n, \\r\\n and \\r end a line.
+
+    ``str.splitlines`` also breaks at U+2028, form feeds and other separators,
+    and the line numbers in messages then point below the line at fault.
+    """
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def parse_section(text: str) -> ParsedSection:
     """Split a section file into its title and blocks."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     title: str | None = None
     title_line = 0
     index = 0

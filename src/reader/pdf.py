@@ -42,9 +42,8 @@ from PySide6.QtGui import (
 )
 
 from reader import __version__
-from reader.export import ExportError
 from reader.i18n import _
-from reader.printhtml import PRINT_STYLE_SHEET, PrintJob, in_language
+from reader.printhtml import PRINT_STYLE_SHEET, ExportError, PrintJob, in_language
 
 __all__ = ["PdfResult", "page_layout", "paint_job", "render_pdf"]
 
@@ -249,8 +248,11 @@ def paint_job(
     ``wanted(n)`` (1-based) picks pages, as a printer's page range does. Raises
     ContentError for unreadable content and ExportError if the device refuses.
     """
-    dots = device.resolution() * MM  # device pixels per millimetre
-    paint_rect = device.pageLayout().paintRectPixels(device.resolution())
+    # Both devices passed here, QPrinter and QPdfWriter, have a resolution;
+    # their common base class does not declare it.
+    resolution = device.resolution()  # type: ignore[attr-defined]
+    dots = resolution * MM  # device pixels per millimetre
+    paint_rect = device.pageLayout().paintRectPixels(resolution)
     width, height = float(paint_rect.width()), float(paint_rect.height())
     head, foot = HEAD_MM * dots, FOOT_MM * dots
     body_height = float(int(height - head - foot))  # whole pixels: Qt pages at fixed point

@@ -16,7 +16,11 @@ from reader.content import ContentError, Document, Problem, Section
 from reader.i18n import _
 from reader.render import classify_link, heading_html, render_blocks
 
-__all__ = ["PRINT_STYLE_SHEET", "PrintJob", "in_language", "tree_order"]
+__all__ = ["PRINT_STYLE_SHEET", "ExportError", "PrintJob", "in_language", "tree_order"]
+
+
+class ExportError(Exception):
+    """A PDF that cannot be made or saved; the message is for the person."""
 
 
 def tree_order(document: Document) -> list[tuple[str, int]]:

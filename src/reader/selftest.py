@@ -6,6 +6,7 @@ Prints one line per check and exits 1 if any failed.
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -148,7 +149,8 @@ def run_self_test(content: Path | None = None) -> int:
         app = state["app"]
         scratch = tempfile.TemporaryDirectory(prefix="reader-selftest-")
         state["scratch"] = scratch  # the user's own settings are left alone
-        window = create_window(_Args(content=root), app, Settings(Path(scratch.name) / "t.ini"))
+        args = argparse.Namespace(lang="en", section=None, content=root)
+        window = create_window(args, app, Settings(Path(scratch.name) / "t.ini"))
         if window is None:
             raise RuntimeError("the window did not open")
         app.processEvents()  # type: ignore[attr-defined]
@@ -160,6 +162,44 @@ def run_self_test(content: Path | None = None) -> int:
         if not shown:
             raise RuntimeError("the window showed no text")
         return title
+
+    def speech_engines_load() -> str:
+        """Read Aloud: every engine plugin loads, and Qt's mock engine says a sentence."""
+        from PySide6.QtCore import QCoreApplication, QPluginLoader
+
+        plugins = sorted(
+            path
+            for folder in QCoreApplication.libraryPaths()
+            if (Path(folder) / "texttospeech").is_dir()
+            for path in (Path(folder) / "texttospeech").iterdir()
+            if path.suffix in (".so", ".dll", ".dylib")
+        )
+        if not plugins:
+            raise FileNotFoundError(
+                "no texttospeech plugins in " + os.pathsep.join(QCoreApplication.libraryPaths())
+            )
+        for plugin in plugins:
+            loader = QPluginLoader(str(plugin))
+            if not loader.load():
+                raise ImportError(f"{plugin.name}: {loader.errorString()}")
+        from reader.ui.speech import MOCK_ENGINE, Speaker, available_engines
+
+        engines = available_engines()
+        if not [engine for engine in engines if engine != MOCK_ENGINE]:
+            raise LookupError(f"no engine for the system's voices (found: {engines})")
+        speaker = Speaker(MOCK_ENGINE)
+        if speaker.use_language("en") is None:
+            raise LookupError("the mock engine has no English voice")
+        said: list[bool] = []
+        speaker.said.connect(lambda: said.append(True))
+        speaker.set_rate(1.0)
+        speaker.say("Reader reads aloud.")
+        deadline = time.monotonic() + 10
+        while not said and time.monotonic() < deadline:
+            state["app"].processEvents()  # type: ignore[attr-defined]
+        if not said:
+            raise TimeoutError("the mock engine did not finish its sentence")
+        return ", ".join(engines)
 
     def errors_are_logged() -> str:
         """An error inside a slot reaches the log, and the event loop goes on."""
@@ -213,13 +253,7 @@ def run_self_test(content: Path | None = None) -> int:
         check("Qt translations for ru load", qt_translations_load)
         check("every section renders in every language", sections_render)
         check("the window opens and closes", window_opens)
+        check("speech engines load (Read Aloud)", speech_engines_load)
         check("an unexpected error is logged and Reader goes on", errors_are_logged)
     _say("self-test passed" if not failures else f"self-test FAILED: {failures} check(s)")
     return 1 if failures else 0
-
-
-class _Args:
-    def __init__(self, content: Path) -> None:
-        self.lang = "en"
-        self.section = None
-        self.content = content

@@ -13,8 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.search import Results, SearchIndex, parse_query, tokenize_words
-from reader.wordforms import CYRILLIC, normalize_word
+from reader.search import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    Results,
+    SearchIndex,
+    parse_query,
+    tokenize_words,
+)
+from reader.wordforms import CYRILLIC, Stemmer, normalize_word
 
 __all__ = ["Answer", "answer", "nearest_words", "other_layout"]
 
@@ -23,8 +30,10 @@ _LATIN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM
 _CYRILLIC_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
 _TO_CYRILLIC = dict(zip(_LATIN_KEYS, _CYRILLIC_KEYS, strict=True))
 _TO_LATIN = dict(zip(_CYRILLIC_KEYS, _LATIN_KEYS, strict=True))
-# A typo is only guessed at in words this long: shorter ones have too many neighbours.
+# A typo is only guessed at in words this long: shorter ones have too many neighbours,
+# longer ones are not words (and each edit of a long word costs its length).
 MIN_TYPO_LENGTH = 5
+MAX_TYPO_LENGTH = 40
 _ALPHABETS = ("абвгдежзийклмнопрстуфхцчшщъыьэюя", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -32,16 +41,15 @@ def other_layout(text: str) -> str:
     """``text`` as the same keys type it in the other layout: ``jjy`` -> ``оон``.
 
     Keys that are punctuation in one layout and letters in the other (``,`` is
-    ``б``) change only inside a word, so a trailing comma stays a comma.
+    ``б``) change only before a letter, so a trailing comma stays a comma.
     """
     pieces = []
     for position, char in enumerate(text):
         if char.isalpha():
             pieces.append(_TO_CYRILLIC.get(char) or _TO_LATIN.get(char) or char)
             continue
-        following = text[position + 1 : position + 2]
-        inside = pieces and pieces[-1][-1:].isalpha() and following.isalpha()
-        pieces.append(_TO_CYRILLIC.get(char, char) if inside and char != '"' else char)
+        before_a_letter = text[position + 1 : position + 2].isalpha()
+        pieces.append(_TO_CYRILLIC.get(char, char) if before_a_letter and char != '"' else char)
     return "".join(pieces)
 
 
@@ -60,7 +68,7 @@ def _edits(word: str) -> set[str]:
 def nearest_words(word: str, vocabulary: dict[str, int], limit: int = 3) -> list[str]:
     """Words of ``vocabulary`` one edit from ``word``, the most frequent first."""
     word = normalize_word(word)
-    if len(word) < MIN_TYPO_LENGTH:
+    if not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
         return []
     near = [candidate for candidate in _edits(word) if candidate in vocabulary]
     near.sort(key=lambda candidate: (-vocabulary[candidate], candidate))
@@ -88,8 +96,9 @@ def _corrected(index: SearchIndex, text: str) -> str | None:
     """``text`` with each word that matches nothing replaced by its nearest neighbour."""
     vocabulary = index.vocabulary()
     keys = index.keys()
+    text = text[:MAX_QUERY_CHARS]
     changed = text
-    for token in dict.fromkeys(tokenize_words(text)):
+    for token in list(dict.fromkeys(tokenize_words(text)))[:MAX_TERMS]:
         query = parse_query(token)
         if not query or all(word in keys for term in query.terms for word in term.words):
             continue
@@ -97,6 +106,38 @@ def _corrected(index: SearchIndex, text: str) -> str | None:
         if near:
             changed = changed.replace(token, near[0])
     return changed if changed != text else None
+
+
+SPELLING_HITS = 5  # snippets read for how the text writes a word
+
+
+def _as_written(index: SearchIndex, results: Results, text: str) -> str:
+    """``text`` with each word spelt as the best hits write it: «оон» -> «ООН»."""
+    stem = Stemmer()
+    written: dict[str, str] = {}  # the word -> how the hits write it
+    forms: dict[str, str] = {}  # a word's key -> how the hits write a word of that key
+    for hit in results.hits[:SPELLING_HITS]:  # the best first
+        snippet = index.snippet(hit, results.query)
+        for start, end in snippet.highlights:
+            found = snippet.text[start:end]
+            written.setdefault(normalize_word(found), found)
+            forms.setdefault(stem[found], found)
+    for token in dict.fromkeys(tokenize_words(text)):
+        same = written.get(normalize_word(token))
+        if same is not None:
+            text = text.replace(token, same)
+        elif (other := forms.get(stem[token])) is not None:
+            text = text.replace(token, _cased_like(token, other))  # «беларусь» as «Беларуси»
+    return text
+
+
+def _cased_like(word: str, model: str) -> str:
+    """``word`` in the case of ``model``: all capitals, a capital first, or as typed."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 def answer(
@@ -116,7 +157,7 @@ def answer(
         for where in dict.fromkeys((wanted, everywhere)):
             found = index.search(slipped, where, limit, complete=True)
             if found.total:
-                return Answer(found, shown_for=slipped, languages=where)
+                return Answer(found, shown_for=_as_written(index, found, slipped), languages=where)
     others = tuple(language for language in everywhere if language not in wanted)
     if others:
         found = index.search(text, others, limit, complete=True)

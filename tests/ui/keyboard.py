@@ -21,7 +21,7 @@ def press(window, qtbot, widget, key: Qt.Key, modifiers=NO) -> None:
 def in_the_middle_of_a_paragraph(window, qtbot) -> None:
     """A small window scrolled a quarter into the second paragraph of a section."""
     window.resize(700, 330)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.text.viewport().height() < 330)  # laid out again
     window.show_section("united-nations")
     window.text.scroll_to_paragraph(1, 0.25)
     assert window.position()[:2] == ("united-nations", 1)

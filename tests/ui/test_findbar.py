@@ -123,7 +123,7 @@ def test_the_bar_follows_the_section_and_survives_a_resize(open_window, qtbot):
     qtbot.keyClicks(bar.field, "Belarus")
     marks = len(window.text.extraSelections())
     window.resize(900, 500)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: window.text.viewport().height() < 500)  # laid out again
     assert len(window.text.extraSelections()) == marks
     assert bar.geometry().bottom() <= window.text.height()
     window.show_section("osce")

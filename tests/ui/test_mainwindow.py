@@ -25,7 +25,7 @@ def language_menu(window) -> QMenu:
 
 def scroll_second_paragraph_to_top(window, qtbot):
     window.resize(700, 330)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.text.viewport().height() < 330)  # laid out again
     window.show_section("united-nations")
     window.text.scroll_to_paragraph(1, 0.25)
     assert window.position()[:2] == ("united-nations", 1)
@@ -71,6 +71,7 @@ def test_language_shortcut_toggles_and_keeps_the_place(open_window, qtbot):
     window = open_window("ru")
     scroll_second_paragraph_to_top(window, qtbot)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts reach an active window only
     window.text.setFocus()
     qtbot.keyClick(window.text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.windowTitle() == "Foreign Multilateral Co-operation"
@@ -139,3 +140,40 @@ def test_command_line_section_overrides_the_stored_one(open_window):
     window = open_window("en", section="world-order")
     assert window.section_id == "world-order"
     assert seen(window.text.toPlainText()).count("21st century") == 1
+
+
+def write_long_document(folder, chapters: int, per_chapter: int):
+    """A content folder of ``chapters`` chapters of ``per_chapter`` sections; text for the first."""
+    lines = [
+        "[document]",
+        'version = "1"',
+        "edition = 2026-01-02",
+        'languages = ["en", "ru"]',
+        "[document.title]",
+        'en = "Long"',
+        'ru = "Длинный"',
+    ]
+    for chapter in range(chapters):
+        lines += ["[[sections]]", f'id = "c-{chapter}"']
+        for number in range(per_chapter):
+            lines += ["[[sections]]", f'id = "c-{chapter}-{number}"', f'parent = "c-{chapter}"']
+    folder.mkdir()
+    (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for language in ("en", "ru"):
+        (folder / language).mkdir()
+        (folder / language / "c-0.md").write_text("# Chapter\n\nText.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_tree_opens_with_the_top_level_sections_open(open_window):
+    window = open_window("en")
+    top = window.tree.model().index(0, 0)
+    assert window.tree.isExpanded(top)
+
+
+def test_a_long_document_opens_with_its_chapters_listed_closed(open_window, tmp_path):
+    window = open_window("en", content=write_long_document(tmp_path / "long", 60, 20))
+    model = window.tree.model()
+    assert model.rowCount() == 60
+    assert not any(window.tree.isExpanded(model.index(row, 0)) for row in range(60))
+    assert window.section_id == "c-0"

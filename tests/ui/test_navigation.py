@@ -44,7 +44,7 @@ def test_going_somewhere_new_forgets_the_way_forward(open_window, qtbot):
 def test_back_returns_to_the_paragraph_one_was_reading(open_window, qtbot):
     window = open_window("en")
     window.resize(700, 330)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.text.viewport().height() < 330)  # laid out again
     window.show_section("united-nations")
     window.text.scroll_to_paragraph(1, 0.5)
     window.text.anchorClicked.emit(QUrl("section:osce"))  # a link in the text

@@ -89,7 +89,7 @@ def test_the_view_menu_has_it_with_its_key_in_both_languages(open_window, qtbot)
     assert action is window.side_by_side.action and action.isCheckable()
     assert action.shortcut().toString() == "Ctrl+D"
     window.set_language("ru")
-    assert action_named(window.view_menu, "Параллельный просмотр") is action
+    assert action_named(window.view_menu, "Параллельный текст") is action
     window.comfort.show_shortcuts()
     dialog = window.comfort.shortcuts_dialog
     rows = {}
@@ -97,7 +97,7 @@ def test_the_view_menu_has_it_with_its_key_in_both_languages(open_window, qtbot)
         heading = dialog.list.topLevelItem(group)
         for row in range(heading.childCount()):
             rows[heading.child(row).text(0)] = heading.child(row).text(1)
-    assert rows["Параллельный просмотр"] == "Ctrl+D"
+    assert rows["Параллельный текст"] == "Ctrl+D"
     dialog.close()
 
 

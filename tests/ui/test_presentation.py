@@ -161,7 +161,10 @@ def measure():
     while block.isValid():
         layout = block.layout()
         if layout.lineCount() >= 3:  # a paragraph's lines, less its last
-            lengths += [layout.lineAt(i).textLength() for i in range(layout.lineCount() - 1)]
+            for i in range(layout.lineCount() - 1):  # characters seen: no soft hyphens
+                line = layout.lineAt(i)
+                shown = block.text()[line.textStart() : line.textStart() + line.textLength()]
+                lengths.append(len(shown.replace("\\xad", "")))
         block = block.next()
     points = window.text.document().defaultFont().pointSizeF()
     return statistics.median(lengths), points * window.screen().logicalDotsPerInch() / 72

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 
 from reader.history import reading_order
 from reader.ui.controlbar import touch_target
 
 from .keyboard import SHIFT, press
+from .onscreen import on_screen
 from .test_presentation import move_mouse
 
 FORWARD = [(Qt.Key.Key_PageDown, None), (Qt.Key.Key_Space, None), (Qt.Key.Key_Right, None)]
@@ -129,14 +131,19 @@ def test_the_controls_come_with_the_mouse_and_fade_without_it(open_window, qtbot
     with qtbot.waitSignal(controls.hidden, timeout=3000):
         pass
     assert not controls.band.isVisible()
+    # The pointer goes with them: nothing sits on the projected text.
+    assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
 
     with qtbot.waitSignal(controls.shown):
         move_mouse(window.text.viewport(), 300, 300)
     assert controls.band.isVisible()
+    assert QApplication.overrideCursor() is None
     band = controls.band.geometry()
     assert window.rect().contains(band) and band.bottom() > window.height() * 0.7
     with qtbot.waitSignal(controls.hidden, timeout=3000):
         pass
+    press(window, qtbot, window.text, Qt.Key.Key_Escape)
+    assert QApplication.overrideCursor() is None  # back for the desk
 
 
 def test_the_hint_says_how_to_leave_and_goes(open_window, qtbot):
@@ -181,13 +188,16 @@ def test_the_buttons_are_finger_sized(open_window, qtbot):
 
 def test_a_feature_puts_its_action_on_the_controls(open_window, qtbot):
     window = open_window("en")
-    controls = window.comfort.presenter
     read_aloud = QAction("Read Aloud", window)
-    button = controls.add_action(read_aloud, "presentation")
-    present(window, qtbot)
+    window.comfort.add_presenter_action(read_aloud, "presentation")  # before they are built
+    controls = present(window, qtbot)
+    [button] = [b for b in controls.bar.buttons() if b.defaultAction() is read_aloud]
     assert button.isVisible() and button.text() == "Read Aloud"
     with qtbot.waitSignal(read_aloud.triggered):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    later = QAction("Later", window)
+    window.comfort.add_presenter_action(later)  # and after
+    assert any(b.defaultAction() is later for b in controls.bar.buttons())
 
 
 def test_the_tree_floats_over_the_text_without_rewrapping_it(open_window, qtbot):
@@ -232,3 +242,34 @@ def test_mouse_movement_outside_presentation_shows_nothing(open_window, qtbot):
     move_mouse(window.text.viewport(), 200, 200)
     assert not controls.band.isVisible() and not controls.indicator.isVisible()
     assert window.text.viewport().rect().contains(QPoint(200, 200))
+
+
+MEASURE_TARGETS = """
+import argparse, json
+from PySide6.QtTest import QTest
+from reader.gui import create_window
+from reader.settings import Settings
+from reader.ui.application import ReaderApplication
+app = ReaderApplication(["reader"])
+args = argparse.Namespace(lang="ru", section="osce", content=None)
+window = create_window(args, app, Settings())
+QTest.qWaitForWindowExposed(window)
+window.comfort.presentation.enter()
+window.tree_action.setChecked(True)
+for _tick in range(500):  # until full screen
+    if window.width() == window.screen().geometry().width():
+        break
+    QTest.qWait(10)
+QTest.qWait(50)
+buttons = [(b.width(), b.height()) for b in window.comfort.presenter.bar.buttons()]
+tree = window.tree
+rows = [tree.visualRect(tree.section_model().index_of(s)).height() for s in ("osce", "nato")]
+print(json.dumps({"buttons": buttons, "rows": rows, "filter": window.side_panel.filter.height()}))
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
+def test_presenter_targets_are_finger_sized_on_a_real_screen_size(tmp_path, width, height):
+    found = on_screen(tmp_path, MEASURE_TARGETS, width, height)
+    assert min(min(size) for size in found["buttons"]) >= 44
+    assert min(found["rows"]) >= 44 and found["filter"] >= 44

@@ -56,7 +56,7 @@ def test_ctrl_p_previews_the_current_section(open_window, qtbot):
     window = open_window("en", section="osce")
     press(window, qtbot, window.text, Qt.Key.Key_P, CTRL)
     assert preview_pages(window, qtbot) == 1
-    assert window.printing.preview.printer.docName().startswith("The OSCE — ")
+    assert window.printing.preview.printer().docName().startswith("The OSCE — ")
     close_preview(window, qtbot)
 
 
@@ -64,7 +64,7 @@ def test_ctrl_shift_p_previews_the_whole_document(open_window, qtbot):
     window = open_window("ru", section="osce")
     press(window, qtbot, window.tree, Qt.Key.Key_P, CTRL | SHIFT)
     assert preview_pages(window, qtbot) >= 2
-    assert window.printing.preview.printer.docName() == window.document.title("ru")
+    assert window.printing.preview.printer().docName() == window.document.title("ru")
     close_preview(window, qtbot)
 
 

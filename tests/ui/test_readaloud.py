@@ -232,6 +232,25 @@ def test_switching_language_mid_paragraph_starts_it_again_in_the_new_one(reading
     assert not window.read_aloud.reading
 
 
+def test_a_voice_that_never_finishes_stops_reading_and_says_so(
+    reading_window, qtbot, caplog, monkeypatch
+):
+    from reader.ui import speech
+
+    monkeypatch.setattr(speech, "STALL_SECONDS", 0.05)  # far less than the mock's words take
+    monkeypatch.setattr(speech, "STALL_SECONDS_PER_WORD", 0.01)
+    window = reading_window()
+    window.read_aloud.speed_actions["slow"].trigger()
+    caplog.set_level(logging.ERROR, logger="reader.ui.messages")
+    with qtbot.waitSignal(window.read_aloud.readingChanged) as started:
+        window.read_aloud.read_action.trigger()
+    assert started.args == [True]
+    read_to_the_end(window, qtbot)
+    assert "Check that the computer's sound works" in caplog.text
+    assert not window.read_aloud.read_action.isChecked()
+    assert window.text.paragraph_mark() is None
+
+
 def test_speed_has_four_steps_and_is_remembered(reading_window, qtbot, settings_path):
     window = reading_window()
     menu = window.read_aloud.speed_menu

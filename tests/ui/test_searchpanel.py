@@ -152,7 +152,7 @@ def test_the_panel_follows_the_language(open_window, qtbot):
     assert panel.field.placeholderText() == "Слова или «точная фраза»"
     # The same words, now searched in Russian: "OSCE" is "ОБСЕ" there.
     assert panel.model.rowCount() == 0
-    assert panel.status.text() == "Ничего не найдено на этом языке"
+    assert panel.status.text() == "На этом языке ничего не найдено"
     assert "Показать 2 результата (English)" in panel.hint.text()
 
 
@@ -217,7 +217,7 @@ def test_the_other_language_is_one_click_away(open_window, qtbot):
     panel = open_search(window, qtbot)
     qtbot.keyClicks(panel.field, "security")
     wait_for_results(panel, qtbot, 0)
-    assert panel.status.text() == "Ничего не найдено на этом языке"
+    assert panel.status.text() == "На этом языке ничего не найдено"
     qtbot.mouseClick(panel.hint, Qt.MouseButton.LeftButton, pos=QPoint(4, panel.hint.height() // 2))
     assert panel.model.rowCount() > 3
     assert {panel.model.hit(row).language for row in range(panel.model.rowCount())} == {"en"}
@@ -290,3 +290,31 @@ def test_a_result_tooltip_is_plain_text(open_window, qtbot, tmp_path):
     shown = QTextDocument()
     shown.setHtml(tooltip)  # what QToolTip does with text that looks like HTML
     assert shown.toPlainText() == "Test › A <b>bold</b> claim"
+
+
+def test_titles_are_searched_while_the_text_is_being_indexed(
+    open_window, qtbot, content_copy, monkeypatch
+):
+    import threading
+
+    from reader import searchstore
+
+    whole_text = threading.Event()
+    connect = searchstore.connect
+
+    def slow_connect(*args, **kwargs):
+        whole_text.wait(timeout=30)
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(searchstore, "connect", slow_connect)
+    window = open_window("en", content=content_copy)
+    panel = open_search(window, qtbot)
+    qtbot.keyClicks(panel.field, "OSCE")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+    assert panel.model.hit(0).section_id == "osce"  # the one with OSCE in its title
+    assert panel.status.text() == "1 result (titles only: the text is still being indexed)"
+    assert panel.pending()
+    with qtbot.waitSignal(panel.searched, timeout=30_000):
+        whole_text.set()
+    wait_for_results(panel, qtbot, 2)  # the text of another section has it too
+    assert panel.status.text() == "2 results"

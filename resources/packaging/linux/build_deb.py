@@ -32,6 +32,8 @@ INSTALL_DIR = Path("opt") / PACKAGE
 SHARED_LIBRARY = re.compile(r"\.so(\.\d+)*$")
 # Loaded at run time (dlopen), so no ELF file names them.
 ALWAYS_DEPENDS = ["libgl1", "libegl1", "libxcb-cursor0", "fontconfig"]
+# Read Aloud's voices: the speech service and its English and Russian (and more) voices.
+RECOMMENDS = ["speech-dispatcher", "speech-dispatcher-espeak-ng"]
 
 
 def manifest() -> dict:
@@ -257,6 +259,7 @@ Architecture: {architecture}
 Maintainer: Reader developers <reader@example.org>
 Installed-Size: {size_kb}
 Depends: {", ".join(depends)}
+Recommends: {", ".join(RECOMMENDS)}
 Section: text
 Priority: optional
 Description: {titles["en"]} (offline bilingual reader)

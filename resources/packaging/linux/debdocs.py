@@ -171,11 +171,12 @@ def lintian_overrides(package: str) -> str:
 # Everything of the bundle lives under /opt/{package}, apart from the system's
 # files: only the launcher, desktop entry, icons, metainfo and docs are in /usr.
 {package}: dir-or-file-in-opt [opt/{package}/*]
-# Python's extension modules come from the bundled interpreter as it was built:
-# pyexpat carries its own expat, and the smallest modules (_statistics, _bisect…)
-# need nothing from libc or other libraries, which the interpreter loads first.
-{package}: embedded-library expat [opt/{package}/_internal/python3*/lib-dynload/pyexpat.*]
-{package}: library-not-linked-against-libc [opt/{package}/_internal/python3*/lib-dynload/*]
+# Python comes as the build machine's interpreter was built: expat is inside
+# libpython (Debian) or pyexpat (other builds), and on some builds the smallest
+# extension modules (_statistics…) need nothing from libc, which Python loads
+# first. Which of these two appears depends on the Python that built the bundle.
+{package}: embedded-library expat [opt/{package}/_internal/*]
+{package}: library-not-linked-against-libc [opt/{package}/_internal/*]
 {package}: shared-library-lacks-prerequisites [opt/{package}/*]
 # The bundle carries PT Serif and PT Sans (also in fonts-paratype) so that the
 # standalone build looks the same on machines without them.

@@ -8,6 +8,11 @@ version=$(python3 -c 'import sys; sys.path.insert(0, "src"); import reader; prin
 stage=$(mktemp -d)
 cp -R "$app" "$stage/"
 ln -s /Applications "$stage/Applications"
+# Beside the app: the code's licence and the texts of everything bundled (also
+# inside the app, in Contents/Resources/reader/data/licenses, and in Help › About).
+cp LICENSE "$stage/LICENSE.txt"
+cp -R resources/licenses "$stage/Licenses"
+cp resources/fonts/LICENSE.txt "$stage/Licenses/PT-fonts.txt"
 hdiutil create -volname "$(basename "$app" .app)" -srcfolder "$stage" -ov -format UDZO \
   "dist/reader-${version}.dmg"
 rm -rf "$stage"

@@ -27,6 +27,11 @@ PrivilegesRequiredOverridesAllowed=dialog
 OutputDir=..\..\..\dist
 OutputBaseFilename=reader-{#AppVersion}-setup
 SetupIconFile=..\..\..\build\icons\reader.ico
+; The code's licence, shown before installing; the texts of everything bundled
+; (Qt and PySide6 under the LGPL, Python, Babel, snowballstemmer, the PT fonts)
+; are installed with the onedir in _internal\reader\data\licenses and shown
+; in Help > About.
+LicenseFile=..\..\..\LICENSE
 UninstallDisplayIcon={app}\reader.exe
 UninstallDisplayName={#AppName}
 Compression=lzma2/max
@@ -50,6 +55,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 
 [Files]
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\..\LICENSE"; DestDir: "{app}"; DestName: "LICENSE.txt"
 
 [Icons]
 Name: "{autoprograms}\{cm:AppTitle}"; Filename: "{app}\reader.exe"

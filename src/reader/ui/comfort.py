@@ -65,6 +65,7 @@ class ReadingComfort(QObject):
             reading_pane=window.side_by_side.reading_pane,
         )
         self._presenter: PresenterControls | None = None  # built on first presentation
+        self._presenter_extras: list[tuple[QAction, str]] = []  # features' actions for it
         self.page_turner = PageTurner(self._turn_section, self)  # clicker keys
         self.page_turner.watch(text)
         self.touch = TouchInput(self)  # a finger scrolls, swipes and pinches
@@ -160,8 +161,11 @@ class ReadingComfort(QObject):
 
         help_menu = window.help_menu
         first = help_menu.actions()[0] if help_menu.actions() else None
-        help_menu.insertAction(first, self.shortcuts_action)
-        help_menu.insertSeparator(first)
+        if first is None:
+            help_menu.addAction(self.shortcuts_action)
+        else:
+            help_menu.insertAction(first, self.shortcuts_action)
+            help_menu.insertSeparator(first)
 
     def retranslate(self) -> None:
         window = self._window
@@ -214,12 +218,24 @@ class ReadingComfort(QObject):
                 ],
                 window.set_language,
             )
+            for action, icon in self._presenter_extras:
+                self._presenter.add_action(action, icon)
             self._presenter.set_theme(self.appearance.theme)
             self._presenter.set_place(*navigation.place())
             navigation.placeChanged.connect(self._presenter.set_place)
             self.presentation.activity.connect(self._presenter.wake)
             self.touch.tapped.connect(self._presenter.wake)
         return self._presenter
+
+    def add_presenter_action(self, action: QAction, icon: str = "") -> None:
+        """Put a feature's action (Read Aloud) on the presenter's controls, now or when built.
+
+        ``icon`` names an SVG in resources/icons/, drawn light on the controls' dark band.
+        """
+        if self._presenter is not None:
+            self._presenter.add_action(action, icon)
+        else:
+            self._presenter_extras.append((action, icon))
 
     def _presentation_toggled(self, presenting: bool) -> None:
         self.page_turner.active = presenting

@@ -23,12 +23,16 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QIconEngine, QPixmap
 
 from reader import resources
 
+# What drawing needs is loaded when a drawing is not in the cache: QPainter's
+# type alone costs PySide a few milliseconds to build.
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgRenderer
 
 __all__ = ["SvgIconEngine", "svg_icon", "themed_icon"]
@@ -64,7 +68,8 @@ class SvgIconEngine(QIconEngine):
         colour = self._colour_for(mode)
         renderer = self._renderers.get(colour)
         if renderer is None:
-            from PySide6.QtSvg import QSvgRenderer  # only when a drawing is not in the cache
+            from PySide6.QtCore import QByteArray
+            from PySide6.QtSvg import QSvgRenderer
 
             data = self._source
             if colour:
@@ -74,6 +79,8 @@ class SvgIconEngine(QIconEngine):
         return renderer
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        from PySide6.QtCore import QRectF
+
         renderer = self._renderer(mode)
         if renderer.isValid():
             renderer.render(painter, QRectF(rect))
@@ -87,7 +94,10 @@ class SvgIconEngine(QIconEngine):
         width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
         cached = _cache_path(self._source, self._colour_for(mode), width, height)
         pixmap = QPixmap()
-        if cached is None or not pixmap.load(str(cached), "PNG") or pixmap.width() != width:
+        if cached is None or not pixmap.load(str(cached)) or pixmap.width() != width:
+            from PySide6.QtCore import QPoint, QRect
+            from PySide6.QtGui import QPainter
+
             pixmap = QPixmap(width, height)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)

@@ -177,4 +177,4 @@ def _session_bus_known() -> bool:
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return True
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    return bool(runtime) and os.path.exists(os.path.join(runtime, "bus"))
+    return runtime is not None and os.path.exists(os.path.join(runtime, "bus"))

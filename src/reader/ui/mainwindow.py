@@ -6,8 +6,8 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
@@ -30,6 +30,8 @@ from reader.ui.textpane import TextPane
 
 # What the first screen does not show is built, and its modules loaded, on first use.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from reader.search import Query
     from reader.ui.findbar import FindBar
     from reader.ui.searchpanel import SearchPanel
@@ -60,7 +62,7 @@ def shown_address(url: QUrl) -> str:
     host = url.host()
     if url.scheme() == "mailto":
         user, at, domain = url.path().rpartition("@")
-        ace = bytes(QUrl.toAce(domain)).decode("ascii") if at and domain else ""
+        ace = QUrl.toAce(domain).toStdString() if at and domain else ""
         return f"mailto:{user}@{ace}" + shown[len("mailto:") + len(url.path()) :] if ace else shown
     if host:
         decoded = f"{url.scheme()}://{url.authority()}"
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.edit_menu: QMenu | None = None  # made by the first feature that adds to it
         self.printing = PrintActions(self)  # File: print, preview, export as PDF
         self.side_by_side = SideBySide(self)  # View > Side by Side: both languages in columns
         # Go > Start: the welcome screen, in the window's centre (the stand's first screen).
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addMenu(self.read_aloud.menu)
         self.comfort.toolbar.add_button(self.read_aloud.read_action, "read-aloud", N_("Read aloud"))
-        self.tree.expandToDepth(0)
+        self.tree.open_top_level()
         self.tree.sectionActivated.connect(self.show_section)
         self.text.linkActivated.connect(self._follow_link)
         self.side_by_side.linkActivated.connect(self._follow_link)
@@ -435,15 +438,15 @@ class MainWindow(QMainWindow):
         """Write the place and the window to the settings file (replaced atomically).
 
         In presentation mode the window fills the screen: the window kept for
-        next time is the one before it, so its geometry is left as stored.
+        next time is the one before it (``Presentation.window_geometry``).
         """
         section_id, paragraph, fraction = self.position()
         self.store.set(settings.LANGUAGE, self.app.language)
         self.store.set(settings.SECTION, section_id)
         self.store.set(settings.PARAGRAPH, paragraph)
         self.store.set(settings.OFFSET, round(fraction, 4))
-        if not self.comfort.presentation.active:
-            self.store.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
+        self.store.set(settings.GEOMETRY, self.comfort.presentation.window_geometry())
+        if not self.comfort.presentation.active:  # the tree is put away while presenting
             self.store.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
         self.store.sync()
 

@@ -8,14 +8,18 @@ The mouse's back and forward buttons do what Alt+Left and Alt+Right do.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from reader.content import Manifest
 from reader.history import History, Position, neighbour, reading_order
 from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["Navigation"]
 
@@ -27,7 +31,8 @@ def _history_keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKe
     """The platform's keys for back or forward, less those with Backspace (it edits text)."""
     keys = [QKeySequence(fallback)]
     for key in QKeySequence.keyBindings(standard):
-        if key not in keys and key[0].key() != Qt.Key.Key_Backspace:
+        # PySide6's stubs lack QKeySequence.__getitem__ (the first key combination).
+        if key not in keys and key[0].key() != Qt.Key.Key_Backspace:  # type: ignore[index]
             keys.append(key)
     return keys
 
@@ -40,7 +45,7 @@ class Navigation(QObject):
 
     def __init__(
         self,
-        app: QApplication,
+        app: ReaderApplication,
         manifest: Manifest,
         show: ShowSection,
         position: CurrentPosition,

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetricsF, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -29,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from reader import textsize
 from reader.i18n import _
-from reader.ui.controlbar import touch_target
 
 if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
     from reader.ui.textpane import TextPane
 
 __all__ = ["Presentation"]
@@ -65,7 +64,7 @@ class Presentation(QObject):
 
     def __init__(
         self,
-        app: QApplication,
+        app: ReaderApplication,
         window: QMainWindow,
         text: TextPane,
         side_panel: QWidget,
@@ -82,6 +81,7 @@ class Presentation(QObject):
         self._revealed = False
         self._splitter: QSplitter | None = None  # where the tree lives when not presenting
         self._tree_index = 0
+        self._panel_margins: QMargins | None = None  # the side panel's, while it floats
         # Widgets hidden while presenting (toolbars, status bar), named by the window.
         self.chrome: list[QWidget] = []
 
@@ -167,7 +167,7 @@ class Presentation(QObject):
         self._float_tree(splitter)
         self._text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._set_tracking(True)
-        self._text.measure_characters = MEASURE  # type: ignore[misc]
+        self._text.measure_characters = MEASURE
         self.leave_action.setEnabled(True)
         window.showFullScreen()
         self._text.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -226,11 +226,18 @@ class Presentation(QObject):
         self._tree_index = self._splitter.indexOf(panel) if self._splitter is not None else 0
         panel.setParent(self._window)  # hidden, as the tree action says
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        from reader.ui.controlbar import touch_target  # not needed until presenting
+
         target = touch_target(self._window.screen())
         font = round(target * TREE_FONT)
+        edge = max(1, target // 44)
+        layout = panel.layout()
+        if layout is not None:  # room for the edge beside the tree
+            self._panel_margins = layout.contentsMargins()
+            layout.setContentsMargins(self._panel_margins + QMargins(0, 0, edge, 0))
         panel.setStyleSheet(
             f"#{panel.objectName()} {{ background: palette(window);"
-            f" border-right: {max(1, target // 22)}px solid palette(mid); }}"
+            f" border-right: {edge}px solid palette(text); }}"
             f" QTreeView, QLineEdit {{ font-size: {font}px; }}"
             f" QTreeView::item {{ min-height: {target}px; }}"
             f" QLineEdit {{ min-height: {target}px; }}"
@@ -240,11 +247,16 @@ class Presentation(QObject):
         panel = self._side_panel
         panel.setStyleSheet("")
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        layout = panel.layout()
+        if layout is not None and self._panel_margins is not None:
+            layout.setContentsMargins(self._panel_margins)
         if self._splitter is not None:
             self._splitter.insertWidget(self._tree_index, panel)
 
     def _place_tree(self) -> None:
         window, panel = self._window, self._side_panel
+        from reader.ui.controlbar import touch_target
+
         width = min(window.width() // 2, touch_target(window.screen()) * TREE_WIDTH)
         panel.setGeometry(0, 0, max(width, panel.minimumSizeHint().width()), window.height())
         panel.raise_()

@@ -4,8 +4,9 @@ A presenter at a projector has no menu bar, and may have a touch screen or
 only a mouse: moving the mouse or tapping the screen brings a band of large
 buttons up at the bottom (leave, previous and next section, the section
 list, EN | RU, side by side, text size), which fades away again after a few
-seconds without use. On entering, a hint says how to leave (Esc), and a
-quiet "3 / 10" in the corner says where in the document the room is.
+seconds without use, and the pointer with them. On entering, a hint says how
+to leave (Esc), and a quiet "3 / 10" in the corner says where in the
+document the room is.
 
 The buttons are the window's own actions (a button, its menu item and its key
 agree); ``add_action`` puts a feature's action on the band later (Read
@@ -16,6 +17,7 @@ it must stand out from any page it floats over.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -35,6 +37,9 @@ from reader.ui.controlbar import ControlBar, touch_target
 from reader.ui.icons import themed_icon
 from reader.ui.toolbar import LanguageToggle
 
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
+
 __all__ = ["PresenterControls"]
 
 HIDE_AFTER = 3000  # ms without the mouse moving before the buttons fade
@@ -42,6 +47,7 @@ HINT_FOR = 4000  # ms the "Esc to leave" hint stays
 FADE = 300  # ms
 BAND = "#1d1d1d"  # the band's colour: dark, opaque (text through it would be noise)
 BAND_TEXT = "#ffffff"
+BAND_EDGE = "#6b6b6b"  # sets the band off a dark page too
 BAND_DISABLED = "#8c8c8c"  # 3.5:1 on the band: a disabled button still reads as one
 
 
@@ -96,7 +102,7 @@ class PresenterControls(QObject):
 
     def __init__(
         self,
-        app: QApplication,
+        app: ReaderApplication,
         window: QWidget,
         actions: list[tuple[QAction, str] | None],
         set_language: Callable[[str], None],
@@ -126,7 +132,8 @@ class PresenterControls(QObject):
         self.band.hide()
         self.band.installEventFilter(self)
         self._band_fading = _Fading(self.band)
-        self._band_fading.gone.connect(self.hidden)
+        self._band_fading.gone.connect(self._band_gone)
+        self._pointer_hidden = False
 
         self.hint = QLabel(window)
         self.hint.setObjectName("presenterHint")
@@ -192,7 +199,8 @@ class PresenterControls(QObject):
         target = touch_target(self._window.screen())
         radius = target // 4
         band = (
-            f"QFrame#presenterControls {{ background: {BAND}; border-radius: {radius}px; }}"
+            f"QFrame#presenterControls {{ background: {BAND}; border-radius: {radius}px;"
+            f" border: 1px solid {BAND_EDGE}; }}"
             f" QFrame#presenterControls QToolButton {{ color: {BAND_TEXT};"
             f" padding: 0 {target // 5}px; }}"
             f" QFrame#presenterControls QToolButton:disabled {{ color: {BAND_DISABLED}; }}"
@@ -204,6 +212,7 @@ class PresenterControls(QObject):
         font_px = round(target * 0.5)
         self.hint.setStyleSheet(
             f"QLabel {{ background: {BAND}; color: {BAND_TEXT}; border-radius: {radius}px;"
+            f" border: 1px solid {BAND_EDGE};"
             f" padding: {target // 4}px {target // 2}px; font-size: {font_px}px; }}"
         )
         colour = self._theme.muted if self._theme is not None else BAND_DISABLED
@@ -229,6 +238,7 @@ class PresenterControls(QObject):
 
     def stop(self) -> None:
         self._active = False
+        self._show_pointer()
         self._hide_timer.stop()
         self._hint_timer.stop()
         self._band_fading.hide()
@@ -239,6 +249,7 @@ class PresenterControls(QObject):
         """Bring the buttons into view; they fade after ``hide_after`` ms unless used."""
         if not self._active:
             return
+        self._show_pointer()
         appearing = not self.band.isVisible()
         self._band_fading.show()
         self._place_widgets()
@@ -246,6 +257,18 @@ class PresenterControls(QObject):
             self._hide_timer.start(self.hide_after)
         if appearing:
             self.shown.emit()
+
+    def _band_gone(self) -> None:
+        """The buttons have faded: the pointer goes too, not to sit on the projected text."""
+        if self._active and not self._pointer_hidden:
+            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self._pointer_hidden = True
+        self.hidden.emit()
+
+    def _show_pointer(self) -> None:
+        if self._pointer_hidden:
+            self._pointer_hidden = False
+            QApplication.restoreOverrideCursor()
 
     def _place_widgets(self) -> None:
         window = self._window

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from reader.content import ContentError
 from reader.i18n import _
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     from reader.printhtml import PrintJob
+    from reader.ui.mainwindow import MainWindow
 
 __all__ = ["PrintActions"]
 
@@ -37,7 +38,7 @@ class PrintActions(QObject):
     ``file_menu`` and ``quit_action``; the items go in just above Quit.
     """
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.preview: QPrintPreviewDialog | None = None
@@ -112,7 +113,7 @@ class PrintActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paintRequested.connect(lambda device: self.print_job(job, device))
         dialog.destroyed.connect(self._preview_closed)
-        dialog.printer = printer  # the dialog does not own it
+        self._preview_printer = printer  # the dialog does not own it: keep it alive
         self.preview = dialog
         dialog.open()
         return dialog

@@ -336,8 +336,19 @@ class ReadAloud(QObject):
             self._say_next()
 
     def _failed(self, problem: str) -> None:
-        if self._reading:
-            self.stop()
+        from reader.ui.speech import STALLED
+
+        if not self._reading:
+            return
+        self.stop()
+        if problem == STALLED:
+            self._tell(
+                _(
+                    "Reading aloud stopped: the voice did not finish. Check that the computer's "
+                    "sound works: speakers or headphones connected, the volume not muted."
+                )
+            )
+        else:
             self._tell(
                 _("Reading aloud stopped: the system's speech service reported an error."),
                 problem,

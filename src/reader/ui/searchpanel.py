@@ -14,6 +14,7 @@ import contextlib
 import html
 import logging
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -252,6 +253,13 @@ class ResultDelegate(QStyledItemDelegate):
         return QSize(200, self.LINES * spacing + 2 * self.PADDING + 2)
 
 
+@dataclass(frozen=True)
+class TitlesOnly:
+    """The index of the titles alone, sent while the whole one is still being built."""
+
+    index: SearchIndex
+
+
 class SearchPanel(QDockWidget):
     """The search field, a "both languages" switch and the results."""
 
@@ -283,6 +291,7 @@ class SearchPanel(QDockWidget):
         self._building = False
         self._failed: str | None = None
         self._answer: Answer | None = None
+        self._titles_only = False  # the index of the titles, while the text is indexed
         self._searched = ""  # the text of the last search, to keep its chosen result
 
         body = QWidget(self)
@@ -482,7 +491,13 @@ class SearchPanel(QDockWidget):
         document, ready = self.document, self._indexReady
 
         def build() -> None:
+            from reader import searchstore
+
             try:
+                if not searchstore.ready(document):  # a while: titles first
+                    titles = SearchIndex(searchstore.titles_only(document), document)
+                    with contextlib.suppress(RuntimeError):
+                        ready.emit(TitlesOnly(titles))
                 result: object = SearchIndex.open(document)
             except Exception as error:  # shown in the panel, logged
                 log.exception("The search index could not be built")
@@ -493,7 +508,15 @@ class SearchPanel(QDockWidget):
         threading.Thread(target=build, name="search-index", daemon=True).start()
 
     def _index_ready(self, result: object) -> None:
+        if isinstance(result, TitlesOnly):
+            self._index, self._titles_only = result.index, True
+            self.run_search()
+            return
         self._building = False
+        if self._titles_only and self._index is not None:
+            self.model.set_results(None, None)
+            self._index.close()
+            self._index, self._titles_only = None, False
         if isinstance(result, SearchIndex):
             self._index = result
             self.run_search()
@@ -530,13 +553,15 @@ class SearchPanel(QDockWidget):
                 ).format(count=self._number(count), language=", ".join(names))
                 hint = f'<a href="#">{html.escape(link)}</a>'
         else:
-            count = self._number(results.total)
-            text = ngettext("{count} result", "{count} results", results.total).format(count=count)
+            shown = self._number(results.total)
+            text = ngettext("{count} result", "{count} results", results.total).format(count=shown)
             if results.total > len(results.hits):
                 text += " " + _("(the best {shown} are listed)").format(shown=len(results.hits))
             if found is not None and found.shown_for is not None:
                 shown = _("Showing results for «{query}»").format(query=found.shown_for)
                 text = f"{shown}. {text}"
+        if text and self._titles_only:
+            text += " " + _("(titles only: the text is still being indexed)")
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.hint.setText(hint)

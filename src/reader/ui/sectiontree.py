@@ -19,6 +19,7 @@ __all__ = ["SectionModel", "SectionTree"]
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 NO_CHILDREN: tuple[int, ...] = ()
+MOST_OPEN_ROWS = 1000  # rows the tree may list at start-up with every chapter open
 
 
 class SectionModel(QAbstractItemModel):
@@ -40,11 +41,11 @@ class SectionModel(QAbstractItemModel):
         numbers = dict(zip(ids, range(len(ids)), strict=True))
         children: dict[int, list[int]] = {}  # only sections that have children
         parents, rows = [0] * len(ids), [0] * len(ids)
-        for parent in manifest.parents():  # a group at a time: the manifest has them
-            above = numbers.get(parent)
+        for group in manifest.parents():  # a group at a time: the manifest has them
+            above = numbers.get(group)
             if above is None:  # under a section the manifest does not have: not in the tree
                 continue
-            below = children[above] = [numbers[child] for child in manifest.children(parent)]
+            below = children[above] = [numbers[child] for child in manifest.children(group)]
             for row, number in enumerate(below):
                 parents[number], rows[number] = above, row
         self._ids, self._number, self._children = ids, numbers, children
@@ -179,6 +180,19 @@ class SectionTree(WatchedViewport, QTreeView):
         self.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._quiet = False
+
+    def open_top_level(self, most_rows: int = MOST_OPEN_ROWS) -> None:
+        """Open the top-level sections, unless that would list more than ``most_rows`` rows.
+
+        A large document then starts with its chapters listed and only the
+        open section's branch open (``select_section``): laying out the rows
+        of every open chapter, 3,800 for 20,000 sections, took ~20 ms of
+        start-up, and a reader finds a chapter faster in a short list.
+        """
+        model = self.section_model()
+        top = [model.index(row, 0) for row in range(model.rowCount())]
+        if len(top) + sum(model.rowCount(index) for index in top) <= most_rows:
+            self.expandToDepth(0)
 
     def section_model(self) -> SectionModel:
         return self.model()  # type: ignore[return-value]

@@ -6,10 +6,11 @@ with them; a few keys that belong to no menu item are added by hand.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QMainWindow,
@@ -39,6 +40,9 @@ _OTHER_KEYS: tuple[tuple[str, tuple[str, ...] | str], ...] = (
 )
 # Qt's Help key is on no PC keyboard; F1 stands beside it in the same shortcut.
 _ABSENT_KEYS = (QKeySequence(Qt.Key.Key_Help),)
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 
 def _plain(text: str) -> str:
@@ -87,7 +91,7 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]
 class ShortcutsDialog(QDialog):
     """A two-column list, grouped by menu; keyboard-navigable and read by screen readers."""
 
-    def __init__(self, app: QApplication, window: QMainWindow, parent: QWidget | None = None):
+    def __init__(self, app: ReaderApplication, window: QMainWindow, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
         self._window = window
@@ -124,4 +128,6 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(heading, [what, keys])
         self.list.expandAll()
         self.list.resizeColumnToContents(0)
-        self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)

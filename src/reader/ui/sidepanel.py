@@ -7,14 +7,19 @@ to the first match, Esc clears the box.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from reader.content import Document
 from reader.i18n import _, ngettext
 from reader.sectionfilter import matching_sections
 from reader.ui.sectiontree import SectionTree
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["FilterBox", "SidePanel"]
 
@@ -59,7 +64,7 @@ class SidePanel(QWidget):
     """Filter box and tree, shown and hidden together (View > Section Tree)."""
 
     def __init__(
-        self, app: QApplication, document: Document, tree: SectionTree, parent: QWidget
+        self, app: ReaderApplication, document: Document, tree: SectionTree, parent: QWidget
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sidePanel")

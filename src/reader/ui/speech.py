@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 __all__ = ["MOCK_ENGINE", "Speaker", "available_engines"]
@@ -20,6 +20,12 @@ __all__ = ["MOCK_ENGINE", "Speaker", "available_engines"]
 log = logging.getLogger(__name__)
 
 MOCK_ENGINE = "mock"  # Qt's engine for tests: speaks nothing, reports every word on time
+# A text not finished in this time has stalled (a speech service with no sound
+# output says "speaking" for ever): the base, and more for each word.
+STALL_SECONDS = 10.0
+STALL_SECONDS_PER_WORD = 1.5
+STALLED = "the voice did not finish speaking"
+PREFERRED_LOCALES = {"en": "en_GB", "ru": "ru_RU"}  # the document writes British English
 State = QTextToSpeech.State
 
 
@@ -48,6 +54,10 @@ class Speaker(QObject):
         self._started = False  # the engine has begun to say it
         self._want_paused = False
         self._rate = 0.0
+        self._watchdog = QTimer(self, singleShot=True)
+        self._watchdog.timeout.connect(self._stalled)
+        self._words = 0
+        self._stalled_engine = False
         log.info("Speech engine %r: %s", self._tts.engine(), self._tts.state().name)
 
     @property
@@ -91,11 +101,12 @@ class Speaker(QObject):
         ]
         if not locales:
             return None
-        # The language's main country first (ru_RU, en_US), then the system's, then any.
+        # The document's own variety first (British English), then the system's, then any.
+        preferred = QLocale(PREFERRED_LOCALES.get(language, language)).territory()
         system = QLocale.system()
         locales.sort(
             key=lambda locale: (
-                locale.territory() != wanted.territory(),
+                locale.territory() != preferred,
                 locale.territory() != system.territory(),
                 locale.name(),
             )
@@ -104,9 +115,11 @@ class Speaker(QObject):
             self._tts.setLocale(locale)
             voices = self._tts.availableVoices()
             if voices:
-                self._tts.setVoice(voices[0])
+                # A voice of its own before a variant of one (eSpeak's "Russian+Anna").
+                voice = min(voices, key=lambda voice: "+" in voice.name())
+                self._tts.setVoice(voice)
                 self._tts.setRate(self._rate)
-                return voices[0].name()
+                return voice.name()
         return None
 
     def set_rate(self, rate: float) -> None:
@@ -115,32 +128,57 @@ class Speaker(QObject):
 
     def say(self, text: str) -> None:
         self._saying, self._started, self._want_paused = True, False, False
+        self._words = len(text.split())
+        self._watch()
         self._tts.say(text)
 
     def pause(self) -> None:
         self._want_paused = True
+        self._watchdog.stop()
         self._tts.pause(QTextToSpeech.BoundaryHint.Default)
 
     def resume(self) -> None:
         self._want_paused = False
+        if self._saying:
+            self._watch()
         if self._tts.state() == State.Paused:
             self._tts.resume()
 
     def stop(self) -> None:
         self._saying, self._want_paused = False, False
+        self._watchdog.stop()
+        if self._stalled_engine:
+            return
         if self._tts.state() in (State.Speaking, State.Paused, State.Synthesizing):
             self._tts.stop(QTextToSpeech.BoundaryHint.Default)
 
+    def _watch(self) -> None:
+        slowest = 1.0 - min(self._rate, 0.0)  # a slower voice takes up to twice as long
+        budget = STALL_SECONDS + STALL_SECONDS_PER_WORD * self._words * slowest
+        self._watchdog.start(round(budget * 1000))
+
+    def _stalled(self) -> None:
+        if not self._saying or self._want_paused:
+            return
+        log.error("Speech engine %r: %s (%d words)", self._tts.engine(), STALLED, self._words)
+        self._saying = False
+        self._stalled_engine = True  # asking a stalled service to stop may hang as well
+        self.failed.emit(STALLED)
+
     def _state_changed(self, state: QTextToSpeech.State) -> None:
+        if state == State.Ready:
+            self._stalled_engine = False
         if state == State.Speaking:
             self._started = True
         elif state == State.Paused and not self._want_paused:
             self._tts.resume()  # resumed before the engine got round to pausing
         elif state == State.Ready and self._saying and self._started:
             self._saying = False
+            self._watchdog.stop()
             self.said.emit()
         elif state == State.Error:
             self._saying = False
+            self._watchdog.stop()
             problem = self.problem() or ""
             log.error("Speech engine %r failed: %s", self._tts.engine(), problem)
             self.failed.emit(problem)

@@ -80,7 +80,7 @@ class VisitorSettings(settings.Settings):
 
     def __init__(self, defaults: dict[str, Any] | None = None) -> None:
         # No Settings.__init__: it would open the user's file.
-        self.path = None
+        self.path = None  # type: ignore[assignment]  # nothing on disk
         self._defaults = dict(defaults or {})  # the stand's own, over the declared ones
         self._values: dict[str, Any] = {}
 
@@ -184,7 +184,7 @@ class Stand(QObject):
         self.idle.idle.connect(self.start_over)
         window.start_page.showingChanged.connect(self._welcome_shown)
         window.installEventFilter(self)
-        app = QApplication.instance()
+        app = window.app
         app.installEventFilter(self)  # the application quitting: QApplication.quit()
         app.aboutToQuit.connect(self._app_ends)  # ...or exit(), as a shutdown's SIGTERM does
         window.app.languageChanged.connect(self.retranslate)
@@ -319,7 +319,7 @@ class Stand(QObject):
         self.reset.emit()
 
     def _close_popups(self) -> None:
-        app = QApplication.instance()
+        app = self.window.app
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()
         for box in messages.open_dialogs():

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from reader.i18n import _
 
@@ -44,8 +44,10 @@ class StartPage(QObject):
         self._welcome: WelcomeScreen | None = None
         self.stack = QStackedWidget(window)
         self.stack.setObjectName("startStack")
-        self.reading = window.takeCentralWidget()
-        self.stack.addWidget(self.reading)
+        reading = window.takeCentralWidget()
+        assert reading is not None  # the window's reading area, made before the start page
+        self.reading: QWidget = reading
+        self.stack.addWidget(reading)
         window.setCentralWidget(self.stack)
         self.escape_returns = True  # the normal window: Esc goes back to the text
 

@@ -6,11 +6,16 @@ reader's language (not Qt's) and shows the same keys as the menus.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["TextActions"]
 
@@ -20,7 +25,7 @@ EXTERNAL = ("http://", "https://", "mailto:")
 class TextActions(QObject):
     """Copy, Select All and Copy Link Address for one text pane."""
 
-    def __init__(self, app: QApplication, text: QTextBrowser, parent: QWidget) -> None:
+    def __init__(self, app: ReaderApplication, text: QTextBrowser, parent: QWidget) -> None:
         super().__init__(parent)
         self._text = text
         self.copy_action = QAction(parent)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -69,7 +70,7 @@ class WatchedViewport:
 
     def viewportEvent(self, event: QEvent) -> bool:
         for watcher in self._viewport_watchers:
-            if watcher.eventFilter(self, event):
+            if watcher.eventFilter(cast(QObject, self), event):
                 return True
         return super().viewportEvent(event)  # type: ignore[misc]
 
@@ -145,8 +146,9 @@ class TextPane(WatchedViewport, QTextBrowser):
             self._paragraph_index = self._index_paragraphs()
         return self._paragraph_index
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Nothing from the network, nothing from outside the content folder."""
+        url = QUrl(url) if isinstance(url, str) else url
         if url.isLocalFile() and self._local_root and self._inside_local_root(url):
             return super().loadResource(kind, url)
         log.info("Resource not loaded: %s", url.toString()[:200])

@@ -10,6 +10,8 @@ and changes with it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from reader import settings
 from reader.i18n import N_, _
 from reader.themes import SYSTEM, THEME_CHOICES, Theme, resolve
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["Appearance", "apply_theme", "focus_style_sheet", "palette_for", "system_is_dark"]
 
@@ -93,7 +98,7 @@ class Appearance(QObject):
 
     themeChanged = Signal(object)
 
-    def __init__(self, app: QApplication, store: settings.Settings, parent: QWidget) -> None:
+    def __init__(self, app: ReaderApplication, store: settings.Settings, parent: QWidget) -> None:
         super().__init__(parent)
         self._app = app
         self._store = store

@@ -8,14 +8,13 @@ Toolbar hides it; that choice is remembered.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -26,6 +25,10 @@ from reader import i18n, settings
 from reader.i18n import N_, _
 from reader.themes import Theme
 from reader.ui.icons import themed_icon
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
+    from reader.ui.mainwindow import MainWindow
 
 __all__ = ["LanguageToggle", "ReaderToolBar"]
 
@@ -40,7 +43,7 @@ class LanguageToggle(QWidget):
     """ "EN | RU": one click switches the language, as the Language menu does."""
 
     def __init__(
-        self, app: QApplication, set_language: Callable[[str], None], parent: QWidget
+        self, app: ReaderApplication, set_language: Callable[[str], None], parent: QWidget
     ) -> None:
         super().__init__(parent)
         self.setObjectName("languageToggle")
@@ -89,8 +92,8 @@ class ReaderToolBar(QToolBar):
 
     def __init__(
         self,
-        app: QApplication,
-        window: QMainWindow,
+        app: ReaderApplication,
+        window: MainWindow,
         store: settings.Settings,
         *,
         home: QAction,

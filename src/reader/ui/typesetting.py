@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QTextEdit
+from PySide6.QtWidgets import QTextEdit
 
 from reader import hyphenation, settings
 from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["Typesetting"]
 
@@ -35,7 +39,7 @@ class Typesetting(QObject):
     _dictionariesLoaded = Signal()  # from the loading thread; delivered in the window's
 
     def __init__(
-        self, app: QApplication, store: settings.Settings, pane: QTextEdit, redraw, parent
+        self, app: ReaderApplication, store: settings.Settings, pane: QTextEdit, redraw, parent
     ) -> None:
         super().__init__(parent)
         self._store = store

@@ -8,19 +8,24 @@ enlarges the text for a projector does not find it enlarged at their desk.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QWheelEvent
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader import settings, textsize
 from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.ui.application import ReaderApplication
 
 __all__ = ["TextSizeControl"]
 
 WHEEL_STEP = 120  # one notch of an ordinary mouse wheel, in eighths of a degree
 
 
-def _shortcuts(*sequences: QKeySequence | str) -> list[QKeySequence]:
+def _shortcuts(*sequences: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
     unique: list[QKeySequence] = []
     for sequence in sequences:
         key = QKeySequence(sequence)
@@ -34,7 +39,7 @@ class TextSizeControl(QObject):
 
     sizeChanged = Signal(float)
 
-    def __init__(self, app: QApplication, store: settings.Settings, parent: QWidget) -> None:
+    def __init__(self, app: ReaderApplication, store: settings.Settings, parent: QWidget) -> None:
         super().__init__(parent)
         self._store = store
         self.reading_size: int = store.get(settings.TEXT_SIZE)
