@@ -28,8 +28,9 @@ from pathlib import Path
 
 from reader import resources
 from reader.content import load_document
-from reader.search import SearchIndex, timed_search
+from reader.search import SearchIndex
 from reader.searchstore import cache_path
+from reader.suggest import timed_search
 
 __all__ = [
     "HOSTILE",

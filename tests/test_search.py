@@ -19,7 +19,6 @@ from reader.search import (
     match_spans,
     normalize_word,
     parse_query,
-    timed_search,
 )
 from reader.searchstore import cache_path
 from reader.suggest import answer, nearest_words
@@ -256,10 +255,6 @@ def test_the_tree_path_of_a_result(index):
         "Multilateral Diplomacy, its Goals and Trends",
         "The United Nations",
     ]
-
-
-def test_a_search_is_quick(index):
-    assert timed_search(index, "international security", ("en",)) < 0.5
 
 
 # -- where the index lives ---------------------------------------------------------

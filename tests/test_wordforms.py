@@ -20,7 +20,8 @@ import pytest
 
 from reader import resources
 from reader.content import load_document, read_section_file
-from reader.search import SearchIndex, tokenize_words
+from reader.search import SearchIndex
+from reader.searchwords import tokenize_words
 from reader.wordforms import CYRILLIC, normalize_word
 
 RUSSIAN_CONTENT = {"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB"}

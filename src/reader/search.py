@@ -19,14 +19,18 @@ import logging
 import re
 import sqlite3
 import threading
-import time
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.content import Document
+from reader.searchwords import (
+    _TOKEN,
+    BLOCK_SEPARATOR,
+    LANGUAGE_STRIDE,
+    _token_pattern,
+)
 from reader.wordforms import Stemmer, normalize_word
 
 __all__ = [
@@ -55,15 +59,6 @@ MAX_COMPLETIONS = 64
 # terms past the last of MAX_TERMS, so that any query is answered in milliseconds.
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
-LANGUAGE_STRIDE = 1 << 32
-BLOCK_SEPARATOR = "\x1f"
-
-_WORD = r"(?:[^\W_]|[\u0300-\u036f])+"
-# Apostrophes and soft hyphens inside a word join its parts ("don’t", "Nation's").
-_TOKEN = re.compile(rf"{_WORD}(?:['\u2019\u02bc\u2018`\u00ad]{_WORD})*")
-# The same words, found several times faster, in text without "_" or combining marks.
-_PLAIN_TOKEN = re.compile(r"\w+(?:['\u2019\u02bc\u2018`\u00ad]\w+)*")
-_NEEDS_FULL_TOKEN = re.compile(r"[_\u0300-\u036f]")
 # Characters that open or close a phrase in a query.
 _QUOTES = '"“”«»„‟'
 _QUOTE_SPLIT = re.compile(f"([{_QUOTES}])")
@@ -73,22 +68,6 @@ _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2212/")
 
 _query_stemmer = Stemmer()
 _query_lock = threading.Lock()
-
-
-def _token_pattern(text: str) -> re.Pattern[str]:
-    return _TOKEN if _NEEDS_FULL_TOKEN.search(text) else _PLAIN_TOKEN
-
-
-def _stems(text: str, stemmer: Stemmer, counts: Counter[str] | None = None) -> list[str]:
-    words = _token_pattern(text).findall(text)
-    if counts is not None:
-        counts.update(words)
-    return [stem for stem in map(stemmer.__getitem__, words) if stem]
-
-
-def tokenize_words(text: str) -> list[str]:
-    """The words of ``text`` as the index sees them, unfolded."""
-    return _token_pattern(text).findall(text)
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -454,18 +433,3 @@ class SearchIndex:
         if best_found == 0:
             return _snippet(plains[0], 0, Query(query.text, ()))
         return _snippet(plains[best], best, query)
-
-
-def timed_search(index: SearchIndex, query: str, languages: Sequence[str]) -> float:
-    """Seconds one search takes as the search panel asks it: results and first snippets.
-
-    When nothing is found, the help the panel then looks for (the other
-    layout, the other language, the nearest words) is counted too.
-    """
-    from reader.suggest import answer
-
-    started = time.perf_counter()
-    results = answer(index, query, languages).results
-    for hit in results.hits[:10]:
-        index.snippet(hit, results.query)
-    return time.perf_counter() - started

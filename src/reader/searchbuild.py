@@ -29,7 +29,7 @@ __all__ = ["build_lexicon", "content_words", "write_prebuilt"]
 
 def content_words(document: Document) -> dict[str, set[str]]:
     """The normalized words of every section, title included, per language."""
-    from reader.search import tokenize_words
+    from reader.searchwords import tokenize_words
 
     words: dict[str, set[str]] = {language: set() for language in document.languages}
     for language in document.languages:

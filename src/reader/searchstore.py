@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reader import resources
 from reader.content import ContentError, Document, read_section_file, read_title
-from reader.search import BLOCK_SEPARATOR, LANGUAGE_STRIDE, _stems
+from reader.searchwords import BLOCK_SEPARATOR, LANGUAGE_STRIDE, _stems
 from reader.wordforms import Stemmer, lexicon, normalize_word
 
 __all__ = [
