@@ -89,8 +89,9 @@ LINUX_SYSTEM_LIBS = re.compile(
     # be a second TLS stack under licences of their own.
     r"|cups|avahi-.*|gnutls|nettle|hogweed|gmp|gssapi_krb5|krb5|krb5support|k5crypto|com_err"
     r"|keyutils|p11-kit|tasn1|idn2|unistring"
-    # Read Aloud: PulseAudio's client (QtMultimedia's sound) and speech-dispatcher's.
-    r"|pulse[\w.-]*|speechd)\.so"
+    # Read Aloud: PulseAudio's client (QtMultimedia's sound) and speech-dispatcher's,
+    # and the sound-file codecs PulseAudio's client links to (libpulse0 depends on them).
+    r"|pulse[\w.-]*|speechd|sndfile|FLAC|mp3lame|mpg123|ogg|opus|vorbis|vorbisenc|asyncns)\.so"
 )
 
 FFMPEG = re.compile(r"^(lib)?(avcodec|avformat|avutil|avdevice|avfilter|swresample|swscale)\b")

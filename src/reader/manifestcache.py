@@ -1,14 +1,13 @@
-"""Manifests, parsed once: a big document opens as fast as a small one.
+"""Large manifests, parsed once: a big document opens as fast as a small one.
 
 Parsing and checking the TOML of a 20,000-section manifest takes longer than
-the rest of the start-up together, and even a small one makes the reader
-load ``tomllib`` (a few milliseconds before the first frame); the result
-depends only on the file's bytes. So a manifest that passed its checks is
-kept as plain data, under a hash of those bytes (and of the reader's
-version), in the user's cache folder, and read back with ``marshal``. This
-module only stores and finds the data: reader.content checks what comes back
-exactly as it checks a parsed manifest, and parses again when anything is
-wrong with it.
+the rest of the start-up together, and its result depends only on the
+file's bytes. So a manifest of more than ``THRESHOLD`` bytes that passed its
+checks is kept as plain data, under a hash of those bytes (and of the
+reader's version), in the user's cache folder, and read back with
+``marshal``. This module only stores and finds the data: reader.content
+checks what comes back exactly as it checks a parsed manifest, and parses
+again when anything is wrong with it.
 """
 
 from __future__ import annotations
@@ -26,7 +25,10 @@ __all__ = ["THRESHOLD", "lookup", "manifest_bytes", "store"]
 
 log = logging.getLogger(__name__)
 
-THRESHOLD = 0  # bytes: every manifest is cached (tomllib alone costs more than a read)
+# Bytes. A small manifest is parsed every time: caching it would write into the
+# user's cache for the bundled document, which a fresh installation must not
+# need (see tests/test_packaging.py); its parse costs a few milliseconds.
+THRESHOLD = 64 * 1024
 FORMAT = 1
 
 
