@@ -259,7 +259,7 @@ class Stand(QObject):
         row = max(44, round(self.unit * 4.8))
         tree.setStyleSheet(f"QTreeView::item {{ min-height: {row}px; }}")
         tree.setIndentation(max(20, round(self.unit * 2.4)))
-        panel.setMinimumWidth(round(self.unit * 30))
+        panel.setMinimumWidth(round(self.unit * 48))  # long Russian titles whole at 1080p
 
     def retranslate(self, _language: str = "") -> None:
         actions = self._actions
