@@ -259,7 +259,10 @@ class Stand(QObject):
         row = max(44, round(self.unit * 4.8))
         tree.setStyleSheet(f"QTreeView::item {{ min-height: {row}px; }}")
         tree.setIndentation(max(20, round(self.unit * 2.4)))
-        panel.setMinimumWidth(round(self.unit * 48))  # long Russian titles whole at 1080p
+        # Long Russian titles whole at 1080p, but never more than 30 % of the screen.
+        screen = self.window.screen()
+        widest = screen.geometry().width() * 0.3 if screen is not None else self.unit * 48
+        panel.setMinimumWidth(round(min(self.unit * 48, widest)))
 
     def retranslate(self, _language: str = "") -> None:
         actions = self._actions
