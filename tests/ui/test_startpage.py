@@ -32,6 +32,17 @@ def test_esc_goes_back_to_the_text_and_the_go_menu_has_start(open_window, qtbot)
     assert window.section_id == "osce" and window.app.language == "en"
 
 
+def test_back_on_the_start_page_returns_to_the_text_that_was_left(open_window, qtbot):
+    window = open_window("en", section="nato")
+    action_named(window.comfort.go_menu, "Next Section").trigger()
+    assert window.section_id == "united-nations"
+    press(window, qtbot, window.text, Qt.Key.Key_Home, ALT)
+    assert window.start_page.showing
+    press(window, qtbot, window.start_page.welcome, Qt.Key.Key_Left, ALT)
+    assert not window.start_page.showing
+    assert window.section_id == "united-nations"  # not the section visited before it
+
+
 def test_opening_a_section_leaves_the_start_page(open_window, qtbot):
     window = open_window("en", section="osce")
     window.start_page.show_start()

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage(self, document, self.set_language, lambda: self.app.language)
         # Text size, themes, presentation, history, toolbar, Edit and Go menus.
         self.comfort = ReadingComfort(self)
+        self.comfort.navigation.return_to_text = self.start_page.return_to_text
         self.finding = Finding(self)  # Edit: Ctrl+F find bar, Ctrl+K search panel
         self.search_action = self.finding.search_action  # the toolbar shows it too
         self.side_by_side.connect_features(self.comfort)

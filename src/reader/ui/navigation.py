@@ -59,6 +59,8 @@ class Navigation(QObject):
         self._reading_order: list[str] | None = None  # worked out when first needed
         self._current: str | None = None
         self._replaying = False
+        # Away from the text (the start page), Back first returns to it: set by the window.
+        self.return_to_text: Callable[[], bool] = lambda: False
 
         self.back_action = QAction(parent)
         self.back_action.setShortcuts(_history_keys(QKeySequence.StandardKey.Back, "Alt+Left"))
@@ -111,6 +113,8 @@ class Navigation(QObject):
         self._update_actions()
 
     def go_back(self) -> None:
+        if self.return_to_text():
+            return
         self._replay(self.history.back(Position(*self._position())))
 
     def go_forward(self) -> None:

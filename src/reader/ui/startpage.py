@@ -90,6 +90,13 @@ class StartPage(QObject):
         self.back_action.setEnabled(self.escape_returns)
         self.showingChanged.emit(True)
 
+    def return_to_text(self) -> bool:
+        """Back (Alt+Left) on the start page: the text as it was left; whether it was shown."""
+        if not self.showing or not self.escape_returns:
+            return False
+        self.show_reading()
+        return True
+
     def show_reading(self) -> None:
         if not self.showing:
             return
