@@ -117,6 +117,7 @@ class ParallelView(QWidget):
             pane.cursorPositionChanged.connect(partial(self._cursor_moved, pane))
             pane.linkActivated.connect(self.linkActivated)
         self.left.viewport().installEventFilter(self)
+        self.right.installEventFilter(self)  # resized first: see eventFilter
 
     def panes(self) -> tuple[ColumnPane, ColumnPane]:
         return self.left, self.right
@@ -281,6 +282,16 @@ class ParallelView(QWidget):
         edit.endEditBlock()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Resize
+            and watched is self.right
+            and self.left.place_before_resize is None
+            and self.left.paragraph_count()
+        ):
+            # The right column is resized before the left: its scroll bar, clamped to
+            # its new length, would move the left one before the left could note the
+            # reader's place (read from the left), so it is noted now.
+            self.left.place_before_resize = self.left.top_paragraph()
         if event.type() == QEvent.Type.Resize and watched is self.left.viewport():
             # The find bar takes room below the left column; the right one leaves the
             # same, so both scroll exactly as far.
