@@ -90,7 +90,12 @@ def open_window(qapp, qtbot, settings_path):
 
     messages.set_dialogs_enabled(False)
 
-    def open_(lang: str | None = "en", section: str | None = None, content: Path | None = None):
+    def open_(
+        lang: str | None = "en",
+        section: str | None = None,
+        content: Path | None = None,
+        settled: bool = True,
+    ):
         if lang is None:
             # A first run follows the system; the app keeps its last language otherwise.
             qapp._language = ""
@@ -99,6 +104,8 @@ def open_window(qapp, qtbot, settings_path):
         assert window is not None
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
+        if settled:  # ready as a person finds it: the first page shown, fingers taken
+            qtbot.waitUntil(lambda: window.comfort.touch.covers(window.tree))
         return window
 
     yield open_

@@ -273,6 +273,7 @@ def test_a_mouse_drag_scrolls_the_text_and_selects_nothing(open_stand, qtbot):
     window, _stand = open_stand()
     qtbot.mouseClick(window.start_page.welcome.buttons["en"], Qt.MouseButton.LeftButton)
     window.show_section("united-nations")
+    qtbot.waitUntil(lambda: window.comfort.touch.covers(window.text))
     viewport = window.text.viewport()
     bar = window.text.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 200)

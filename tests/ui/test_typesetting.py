@@ -89,7 +89,7 @@ def test_the_largest_text_size_breaks_words_only_at_syllables(open_window, qtbot
 
 def test_the_window_hyphenates_once_its_first_frame_is_shown(open_window, qtbot, monkeypatch):
     monkeypatch.setattr(hyphenation, "_loaded", {})
-    window = open_window("ru", section="osce")
+    window = open_window("ru", section="osce", settled=False)
     assert SHY not in window.text.toPlainText()  # the first frame does not wait
     qtbot.waitUntil(lambda: SHY in window.text.toPlainText())
     assert window.section_id == "osce"

@@ -23,6 +23,7 @@ from reader.ui.navigation import Navigation
 from reader.ui.pageturn import PageTurner
 from reader.ui.presentation import MEASURE, Presentation
 from reader.ui.textmenu import TextActions
+from reader.ui.textpane import after_first_page
 from reader.ui.theming import Appearance, focus_style_sheet
 from reader.ui.toolbar import ReaderToolBar
 from reader.ui.touch import TouchInput
@@ -69,8 +70,9 @@ class ReadingComfort(QObject):
         self.page_turner = PageTurner(self._turn_section, self)  # clicker keys
         self.page_turner.watch(text)
         self.touch = TouchInput(self)  # a finger scrolls, swipes and pinches
-        self.touch.add(text)
-        self.touch.add(window.tree, gestures=False)
+        # Asking for a viewport and setting up its scroller cost the first frame
+        # tens of milliseconds: the pane and the tree take fingers once it is shown.
+        after_first_page([text, *window.side_by_side.built_panes()], self._touch_ready)
         self.touch.swiped.connect(self.navigation.step)
         # A narrow window puts the tree away before the text gets too narrow to read.
         self.narrow_window = NarrowWindow(
@@ -268,6 +270,11 @@ class ReadingComfort(QObject):
         if direction < 0 and window.section_id != before:
             bar = window.side_by_side.reading_pane().verticalScrollBar()
             bar.setValue(bar.maximum())
+
+    def _touch_ready(self) -> None:
+        window = self._window
+        self.touch.add(window.text)
+        self.touch.add(window.tree, gestures=False)
 
     def _pinched(self, step: int) -> None:
         if step > 0:

@@ -8,6 +8,7 @@ bring one back there: that is how the reader keeps its place.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -24,7 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader import hyphenation
 from reader.render import STYLE_SHEET
@@ -68,11 +69,41 @@ class WatchedViewport:
         """``watcher.eventFilter(self, event)`` sees each viewport event; True eats it."""
         self._viewport_watchers = (*self._viewport_watchers, watcher)
 
+    def unwatch_viewport(self, watcher: QObject) -> None:
+        self._viewport_watchers = tuple(w for w in self._viewport_watchers if w is not watcher)
+
     def viewportEvent(self, event: QEvent) -> bool:
         for watcher in self._viewport_watchers:
             if watcher.eventFilter(cast(QObject, self), event):
                 return True
         return super().viewportEvent(event)  # type: ignore[misc]
+
+
+class _FirstPage(QObject):
+    """Runs ``then`` once, after the first of ``panes`` has painted a page of text."""
+
+    def __init__(self, panes: Sequence[TextPane], then: Callable[[], None]) -> None:
+        super().__init__(panes[0])
+        self._panes = list(panes)
+        self._then = then
+        for pane in self._panes:
+            pane.watch_viewport(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QTextEdit)
+            and not watched.document().isEmpty()
+        ):
+            for pane in self._panes:
+                pane.unwatch_viewport(self)
+            QTimer.singleShot(0, self._then)  # once this frame is on the screen
+        return False
+
+
+def after_first_page(panes: Sequence[TextPane], then: Callable[[], None]) -> None:
+    """Do what the first frame does not need once it is shown (see ``WatchedViewport``)."""
+    _FirstPage(panes, then)
 
 
 class TextPane(WatchedViewport, QTextBrowser):

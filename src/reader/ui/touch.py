@@ -124,6 +124,10 @@ class TouchInput(QObject):
         viewport.installEventFilter(self)
         self._areas.append(area)
 
+    def covers(self, area: QAbstractScrollArea) -> bool:
+        """Whether ``area`` takes fingers yet (the reading pane: once its first page is shown)."""
+        return area in self._areas
+
     def set_mouse_drag(self, on: bool) -> None:
         """Let a left-button drag scroll the areas (stand, presentation) or select text again."""
         self._mouse_drag = on

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit
 
 from reader import hyphenation, settings
 from reader.i18n import _
 
 if TYPE_CHECKING:
     from reader.ui.application import ReaderApplication
+    from reader.ui.textpane import TextPane
 
 __all__ = ["Typesetting"]
 
@@ -39,7 +40,7 @@ class Typesetting(QObject):
     _dictionariesLoaded = Signal()  # from the loading thread; delivered in the window's
 
     def __init__(
-        self, app: ReaderApplication, store: settings.Settings, pane: QTextEdit, redraw, parent
+        self, app: ReaderApplication, store: settings.Settings, pane: TextPane, redraw, parent
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -51,7 +52,7 @@ class Typesetting(QObject):
         self.justify_action.toggled.connect(self._justify_toggled)
         self._pane = pane
         self._dictionariesLoaded.connect(self._redraw)
-        self._watched: list[QWidget] = []
+        self._watched: list[TextPane] = []
         self._loading = False
         self.watch(pane)
         app.languageChanged.connect(self.retranslate)
@@ -70,7 +71,7 @@ class Typesetting(QObject):
         self._store.sync()
         self.justifiedChanged.emit(on)
 
-    def watch(self, pane: QTextEdit) -> None:
+    def watch(self, pane: TextPane) -> None:
         """Load the dictionaries once ``pane`` has painted a page, if no other pane did first.
 
         A window that opens side by side never paints the single pane: its
@@ -78,11 +79,11 @@ class Typesetting(QObject):
         """
         if hyphenation.ready() or self._loading:
             return
-        pane.viewport().installEventFilter(self)
-        self._watched.append(pane.viewport())
+        pane.watch_viewport(self)  # not viewport(): its first call costs the first frame
+        self._watched.append(pane)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        pane = watched.parent()
+        pane = watched
         if (
             event.type() == QEvent.Type.Paint
             and not self._loading
@@ -90,8 +91,8 @@ class Typesetting(QObject):
             and not pane.document().isEmpty()
         ):
             self._loading = True
-            for viewport in self._watched:
-                viewport.removeEventFilter(self)
+            for watched_pane in self._watched:
+                watched_pane.unwatch_viewport(self)
             threading.Thread(target=self._load, name="hyphenation", daemon=True).start()
         return False
 
