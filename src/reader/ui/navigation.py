@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import SIGNAL, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QWidget
 
@@ -98,7 +98,8 @@ class Navigation(QObject):
             self.history.visit(Position(*self._position()))
         self._current = section_id
         self._update_actions()
-        self.placeChanged.emit(*self.place())
+        if self.receivers(SIGNAL("placeChanged(int,int)")):  # the order is walked on demand
+            self.placeChanged.emit(*self.place())
 
     def place(self) -> tuple[int, int]:
         """(number, total): where the current section stands in the reading order; 0 if not."""
