@@ -14,7 +14,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTextEdit
 
@@ -93,8 +93,15 @@ class Typesetting(QObject):
             self._loading = True
             for watched_pane in self._watched:
                 watched_pane.unwatch_viewport(self)
-            threading.Thread(target=self._load, name="hyphenation", daemon=True).start()
+            # Not from inside the paint: a thread running Python holds the GIL in 5 ms
+            # turns, and the rest of the frame (every Python event filter and paint
+            # override of the other widgets) would wait for it: 60-70 ms later on
+            # screen. A zero timer fires once the frame has gone to the screen.
+            QTimer.singleShot(0, self._start_loading)
         return False
+
+    def _start_loading(self) -> None:
+        threading.Thread(target=self._load, name="hyphenation", daemon=True).start()
 
     def _load(self) -> None:
         """In the thread: load the dictionaries, then have the page drawn again."""
