@@ -1,8 +1,11 @@
 import ast
+import datetime as dt
 import marshal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader import content, manifestcache
 from reader.content import load_document, read_manifest
@@ -120,3 +123,52 @@ def test_the_cache_module_knows_nothing_of_the_manifest_format():
         "reader.__version__",
         "reader.resources",
     }
+
+
+# The cache's columns are checked a column at a time (content._cached_sections);
+# they must accept exactly what the manifest's own walk accepts.
+_IDS = st.sampled_from(
+    ["a", "b-1", "c", "a--b", "-a", "a-", "", "A", "a\nb", "a\n", "a b", "é", 7, None]
+)
+
+
+@st.composite
+def cached_columns(draw):
+    ids = draw(st.lists(_IDS, min_size=1, max_size=8))
+    parents = [draw(st.one_of(st.none(), _IDS)) for _ in ids]
+    lines = [draw(st.sampled_from([3, 4, "5", None])) for _ in ids]
+    return tuple(ids), tuple(parents), tuple(lines)
+
+
+def _walk_accepts(ids: tuple, parents: tuple, lines: tuple) -> bool:
+    if any(type(line) is not int for line in lines):
+        return False
+    sections = [
+        {"id": section_id} if parent is None else {"id": section_id, "parent": parent}
+        for section_id, parent in zip(ids, parents, strict=True)
+    ]
+    data = {
+        "document": {
+            "version": "1",
+            "edition": dt.date(2026, 1, 2),
+            "languages": ["en"],
+            "title": {"en": "T"},
+        },
+        "sections": sections,
+    }
+    manifest, _problems = content._validated(Path("m"), data, content._Lines(1, 1, list(lines)))
+    return manifest is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(cached_columns())
+def test_cached_sections_are_checked_by_the_manifest_rules(columns):
+    assert (content._cached_sections(*columns) is not None) == _walk_accepts(*columns)
+
+
+def test_a_cached_tree_deeper_than_the_rules_allow_is_not_used():
+    ids = tuple(f"s-{number}" for number in range(content.MAX_DEPTH + 1))
+    parents = (None, *ids[:-1])
+    lines = tuple(range(len(ids)))
+    assert content._cached_sections(ids, parents, lines) is None
+    assert content._cached_sections(ids[:-1], parents[:-1], lines[:-1]) is not None

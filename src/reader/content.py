@@ -13,8 +13,10 @@ import datetime as dt
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from reader.markdown import Block, Link, parse_section, split_lines
 
@@ -40,7 +42,8 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 # Qt lays out many paragraph anchors, or many list items, in quadratic time.
 MAX_PARAGRAPHS = 3000
 MAX_DEPTH = 32
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let "a\n" through
+_SLUG_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -70,6 +73,9 @@ class SectionEntry(NamedTuple):
     line: int
 
 
+_new_entry = partial(tuple.__new__, SectionEntry)  # from an (id, parent, line) tuple, in C
+
+
 @dataclass
 class Manifest:
     path: Path
@@ -82,11 +88,10 @@ class Manifest:
     _entries: dict[str, SectionEntry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        if self._entries:  # indexed already (reader.manifestcache)
-            return
-        for entry in self.sections:
-            self._entries[entry.id] = entry
-            self._children.setdefault(entry.parent, []).append(entry.id)
+        self._entries.update(zip(map(itemgetter(0), self.sections), self.sections, strict=True))
+        children = self._children
+        for section_id, parent, _line in self.sections:  # unpacked: 20,000 of them
+            children.setdefault(parent, []).append(section_id)
 
     def children(self, parent: str | None) -> list[str]:
         return self._children.get(parent, [])
@@ -217,8 +222,13 @@ class _Lines(NamedTuple):
     sections: list[int]
 
 
-def _validated(path: Path, data: dict, lines: _Lines) -> tuple[Manifest | None, list[Problem]]:
-    """Every check on a manifest's data, whether just parsed or read from the cache."""
+def _validated(
+    path: Path, data: dict, lines: _Lines, checked: list[SectionEntry] | None = None
+) -> tuple[Manifest | None, list[Problem]]:
+    """Every check on a manifest's data, whether just parsed or read from the cache.
+
+    ``checked``: the sections, already checked by ``_cached_sections``.
+    """
     problems: list[Problem] = []
 
     def problem(line: int, message: str) -> None:
@@ -262,7 +272,9 @@ def _validated(path: Path, data: dict, lines: _Lines) -> tuple[Manifest | None, 
 
     sections_raw = data.get("sections")
     entries: list[SectionEntry] = []
-    if not isinstance(sections_raw, list) or not sections_raw:
+    if checked:
+        entries, sections_raw = checked, []
+    elif not isinstance(sections_raw, list) or not sections_raw:
         problem(1, "no [[sections]]: the document needs at least one section")
         sections_raw = []
     header_lines = lines.sections
@@ -471,6 +483,53 @@ def _plain(manifest: Manifest) -> tuple:
     )
 
 
+def _cached_sections(ids: tuple, parents: tuple, lines: tuple) -> list[SectionEntry] | None:
+    """The cached sections, if they pass the checks a parsed manifest's do; else None.
+
+    The same rules as ``_validated``'s walk (slugs, no duplicates, a parent
+    listed above its child, at most MAX_DEPTH levels), made a column at a
+    time, mostly in C: at 20,000 sections the walk took 40 ms of the start-up.
+    None sends the caller back to the TOML, whose problems are then reported.
+    """
+    count = len(ids)
+    if not count or len(parents) != count or len(lines) != count:
+        return None
+    if set(map(type, lines)) != {int} or set(map(type, ids)) != {str}:
+        return None
+    if not _all_slugs(ids):
+        return None
+    where = dict(zip(ids, range(count), strict=True))
+    if len(where) != count:  # a duplicate id
+        return None
+    children = [index for index, parent in enumerate(parents) if parent is not None]
+    named = [parents[index] for index in children]
+    if named and set(map(type, named)) != {str}:
+        return None
+    found = list(map(where.get, named))
+    if None in found:  # a parent that is not a section
+        return None
+    above = cast("list[int]", found)
+    if not all(map(int.__lt__, above, children)):  # a parent listed below its child
+        return None
+    depth = [0] * count
+    for index, parent in zip(children, above, strict=True):  # parents come first
+        depth[index] = depth[parent] + 1
+    if max(depth) >= MAX_DEPTH:
+        return None
+    return list(map(_new_entry, zip(ids, parents, lines, strict=True)))
+
+
+def _all_slugs(ids: tuple[str, ...]) -> bool:
+    """``all(SLUG.match(i) for i in ids)``, a whole column at a time (in C)."""
+    joined = "\n".join(ids)
+    if joined.count("\n") != len(ids) - 1 or not joined.isascii():
+        return False
+    if joined.encode().translate(None, _SLUG_CHARACTERS):  # a character outside a-z 0-9 -
+        return False
+    lined = f"\n{joined}\n"
+    return not any(bad in lined for bad in ("\n\n", "\n-", "-\n", "--"))
+
+
 def _from_plain(path: Path, plain: object) -> Manifest | None:
     """The cached data back as a manifest, after the same checks as a parsed one.
 
@@ -480,10 +539,9 @@ def _from_plain(path: Path, plain: object) -> Manifest | None:
     try:
         fields: tuple[Any, ...] = tuple(plain)  # type: ignore[arg-type]  # TypeError if not
         version, edition, languages, titles, ids, parents, lines = fields
-        sections = [
-            {"id": section_id} if parent is None else {"id": section_id, "parent": parent}
-            for section_id, parent in zip(ids, parents, strict=True)
-        ]
+        checked = _cached_sections(tuple(ids), tuple(parents), tuple(lines))
+        if checked is None:
+            return None
         data = {
             "document": {
                 "version": version,
@@ -491,12 +549,9 @@ def _from_plain(path: Path, plain: object) -> Manifest | None:
                 "languages": list(languages),
                 "title": dict(titles),
             },
-            "sections": sections,
         }
-        manifest, _problems = _validated(path, data, _Lines(1, 1, list(lines)))
+        manifest, _problems = _validated(path, data, _Lines(1, 1, list(lines)), checked)
     except (TypeError, ValueError, OverflowError):
-        return None
-    if manifest is None or [entry.line for entry in manifest.sections] != list(lines):
         return None
     return manifest
 
