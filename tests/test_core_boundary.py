@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reader"
 CORE = [
     "check",
     "cli",
+    "cliparse",
     "content",
     "crash",
     "export",

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from reader import i18n, resources, settings
 from reader.content import ContentError, Document, load_document
+
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
+    # argparse's, or reader.cli's own for a plain start (no argparse loaded)
+    Arguments = argparse.Namespace | SimpleNamespace
 
 __all__ = ["create_window", "run_gui"]
 
 log = logging.getLogger(__name__)
 
 
-def _first_language(args: argparse.Namespace, store: settings.Settings, preferred: str = "") -> str:
+def _first_language(args: Arguments, store: settings.Settings, preferred: str = "") -> str:
     if args.lang:
         return args.lang
     stored = preferred or store.get(settings.LANGUAGE)
@@ -40,7 +47,7 @@ def _refuse_if_nothing_readable(document: Document) -> None:
         raise ContentError(first)
 
 
-def create_window(args: argparse.Namespace, app, store: settings.Settings | None = None):
+def create_window(args: Arguments, app, store: settings.Settings | None = None):
     """Build the main window as the command line and settings say.
 
     Returns None (after telling the person) if the document cannot be opened.
@@ -108,7 +115,7 @@ def _start_stand(window, config) -> None:
     Stand(window, config, window.app.language).start()
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: Arguments) -> int:
     from reader.ui import messages
     from reader.ui.application import ReaderApplication
 

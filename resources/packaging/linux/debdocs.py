@@ -1,7 +1,7 @@
 """The .deb's documentation: man page, changelog and machine-readable copyright.
 
 Used by build_deb.py. The man page is made from the command line's own
-parsers (reader.cli.parsers), so a new option or command appears in it
+parsers (reader.cliparse.parsers), so a new option or command appears in it
 without editing anything here; the copyright file from
 resources/licenses/components.toml, the list Help › About shows.
 """
@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from reader import __version__, licences
-from reader.cli import parsers
+from reader.cliparse import parsers
 
 MAINTAINER = "Reader developers <reader@example.org>"
 # components.toml keeps SPDX expressions; DEP-5 writes a few of them its own way.
