@@ -104,7 +104,7 @@ class Manifest:
         return self._entries.get(section_id)
 
     def ids(self) -> list[str]:
-        return [entry.id for entry in self.sections]
+        return list(map(itemgetter(0), self.sections))  # in C: 20,000 ids at start-up
 
     def path_to(self, section_id: str) -> list[str]:
         """Ids from the top of the tree down to ``section_id``."""
