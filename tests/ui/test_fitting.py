@@ -10,6 +10,7 @@ from reader.ui.fitting import FRAME_ALLOWANCE, fit_to_screen
 
 from .keyboard import CTRL, press
 from .onscreen import on_screen
+from .settle import settle
 
 FIRST_WINDOW = """
 import argparse, json
@@ -74,7 +75,7 @@ def test_a_tree_the_reader_put_away_stays_away(open_window, qtbot):
     press(window, qtbot, window.text, Qt.Key.Key_F9)  # shown again, on purpose
     press(window, qtbot, window.text, Qt.Key.Key_F9)  # and put away, on purpose
     window.resize(least + 600, 600)
-    qtbot.wait(20)
+    settle(qtbot)  # what the resize queued has run: the tree stays put away
     assert not window.side_panel.isVisible()
 
 

@@ -19,6 +19,7 @@ from reader.ui.findbar import find_pattern
 from reader.ui.parallelview import MARK_PADDING
 
 from .keyboard import CTRL, NO, press, type_text
+from .settle import settle
 from .test_mainwindow import action_named
 
 TOLERANCE = 2.0  # px: "on the same line"
@@ -28,12 +29,8 @@ def side_by_side(window, qtbot):
     """Turn the view on with its key, as a person would, and let it settle."""
     press(window, qtbot, window.text, Qt.Key.Key_D, CTRL)
     assert window.side_by_side.active
-    qtbot.wait(20)
+    settle(qtbot)
     return window.side_by_side.view
-
-
-def settle(qtbot) -> None:
-    qtbot.wait(30)
 
 
 def paragraph_lines(window, pane) -> list[float]:

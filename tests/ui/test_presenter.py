@@ -246,6 +246,7 @@ def test_mouse_movement_outside_presentation_shows_nothing(open_window, qtbot):
 
 MEASURE_TARGETS = """
 import argparse, json
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtTest import QTest
 from reader.gui import create_window
 from reader.settings import Settings
@@ -260,7 +261,10 @@ for _tick in range(500):  # until full screen
     if window.width() == window.screen().geometry().width():
         break
     QTest.qWait(10)
-QTest.qWait(50)
+loop = QEventLoop()
+for _turn in range(4):  # what going full screen queued has run (see tests/ui/settle.py)
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
 buttons = [(b.width(), b.height()) for b in window.comfort.presenter.bar.buttons()]
 tree = window.tree
 rows = [tree.visualRect(tree.section_model().index_of(s)).height() for s in ("osce", "nato")]

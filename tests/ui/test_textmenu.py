@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from .keyboard import CTRL, press
+from .settle import settle
 
 
 def menu_texts(window, position: QPoint | None = None) -> list[str]:
@@ -48,7 +49,7 @@ def test_the_context_menu_speaks_the_reader_language(open_window):
 def test_a_web_link_can_be_copied_from_the_context_menu(open_window, qtbot):
     window = open_window("en", section="osce")
     window.text.setHtml('<p><a href="https://example.org/">a link</a></p>')
-    qtbot.wait(10)
+    settle(qtbot)
     cursor = window.text.document().find("link")
     cursor.setPosition(cursor.selectionStart() + 2)
     over_the_link = window.text.cursorRect(cursor).center()
