@@ -342,6 +342,9 @@ def render(results: dict, corpus: str, kept: str = "") -> str:
         " the part of the window where the text goes is answered by a GetImage of that part;"
         " the first reply with antialiased text in it dates the text to the first damage"
         " after the last look without. The app is then ended (SIGTERM).",
+        "- The apps run with a private D-Bus session bus beside the X server, as on a desktop:"
+        " without one, Qt's accessibility bridge has libdbus autolaunch a bus (it forks"
+        " `dbus-launch` and waits ~40 ms) at every start of Reader and of the floor alike.",
         "- `READER_FIRST_PAINT_FILE=path`: Reader (and the floor) write"
         " `<CLOCK_MONOTONIC s> <Unix time s>` to `path` once the window has painted a frame with"
         " the document in its text pane (src/reader/ui/firstpaint.py, imported only when the"

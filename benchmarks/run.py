@@ -36,7 +36,7 @@ from speechsize import markdown as speech_size_markdown
 from speechsize import measure as measure_speech_size
 from stand_bench import measure as measure_stand
 from stand_bench import render as render_stand
-from xwatch import ScreenWatcher, Xvfb, display_env, xvfb_available
+from xwatch import ScreenWatcher, SessionBus, Xvfb, display_env, xvfb_available
 
 REPO = Path(__file__).resolve().parents[1]
 HERE = REPO / "benchmarks"
@@ -181,6 +181,7 @@ class Screen:
     platform: str  # "xcb" (Xvfb) or "offscreen"
     display: str = ""
     watcher: ScreenWatcher | None = None
+    bus: str = ""  # the session bus's address, as on a desktop
 
 
 def _pair_ratios(runs: dict[str, list[float | None]], name: str, floor: str) -> list[float]:
@@ -229,7 +230,10 @@ class Bench:
 
     def env(self, screen: Screen) -> dict[str, str]:
         """The app's environment: private user folders, one Qt platform."""
-        base = display_env(screen.display) if screen.platform == "xcb" else dict(os.environ)
+        if screen.platform == "xcb":
+            base = display_env(screen.display, screen.bus)
+        else:
+            base = dict(os.environ)
         if screen.platform != "xcb":
             base = {k: v for k, v in base.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
             base["QT_QPA_PLATFORM"] = screen.platform
@@ -453,9 +457,10 @@ class Bench:
         with contextlib.ExitStack() as stack:
             if xvfb_available():
                 server = stack.enter_context(Xvfb())
+                bus = stack.enter_context(SessionBus())
                 watcher = ScreenWatcher(server.display)
                 stack.callback(watcher.close)
-                screen = Screen("xcb", server.display, watcher)
+                screen = Screen("xcb", server.display, watcher, bus.address)
             else:  # no X server: the apps' own timestamps, off screen
                 screen = Screen("offscreen")
             for measure in self.measurements():

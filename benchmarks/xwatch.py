@@ -27,7 +27,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["TEXT_AREA", "ScreenWatcher", "Seen", "Xvfb", "display_env", "xvfb_available"]
+__all__ = [
+    "TEXT_AREA",
+    "ScreenWatcher",
+    "Seen",
+    "SessionBus",
+    "Xvfb",
+    "display_env",
+    "xvfb_available",
+]
 
 CREATE_NOTIFY, MAP_NOTIFY, CONFIGURE_NOTIFY = 16, 19, 22
 CW_EVENT_MASK = 1 << 11
@@ -255,6 +263,39 @@ class ScreenWatcher:
         self._socket.close()
 
 
-def display_env(display: str) -> dict[str, str]:
+class SessionBus:
+    """A private D-Bus session bus, as every desktop has; a context manager.
+
+    Without one, Qt's accessibility bridge asks libdbus to *autolaunch* a bus:
+    it forks ``dbus-launch`` and waits ~40 ms for it, at every start of every
+    app measured, which no person at a desktop ever waits for.
+    """
+
+    def __init__(self) -> None:
+        self.address = ""
+        self._process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> SessionBus:
+        if shutil.which("dbus-daemon") is None:
+            return self  # the apps autolaunch one, or go without
+        self._process = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self._process.stdout is not None
+        self.address = self._process.stdout.readline().strip()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait()
+
+
+def display_env(display: str, bus: str = "") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    if bus:
+        env["DBUS_SESSION_BUS_ADDRESS"] = bus
     return env | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
