@@ -25,13 +25,15 @@ catalogs: $(MO)
 $(MO): $(PO) $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d translations -D reader --statistics
 
-# The bundled document's search index and word-form lexicon (reader.searchbuild):
-# made by the build from the text and the dictionaries, never committed.
+# The bundled document's search index and word-form lexicon, and beside them its
+# words' hyphenation (reader.searchbuild): made by the build from the text and the
+# dictionaries, never committed.
 SEARCH_INDEX := build/search/search.sqlite3
 search-index: $(SEARCH_INDEX)
 
 $(SEARCH_INDEX): $(STAMP) $(wildcard resources/content/*/*.md) resources/content/manifest.toml \
-		src/reader/search.py src/reader/searchbuild.py src/reader/wordforms.py
+		src/reader/search.py src/reader/searchbuild.py src/reader/wordforms.py \
+		src/reader/hyphenation.py src/reader/typography.py
 	$(PY) -m reader.searchbuild $@
 
 run: $(STAMP) $(MO) $(SEARCH_INDEX)

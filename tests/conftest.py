@@ -59,10 +59,12 @@ def content_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def hyphenation_loaded() -> None:
-    """Every page is hyphenated, as the window's is once its first frame is shown.
+    """Every page is hyphenated, as the window's is once it has settled.
 
-    (The window loads the dictionaries just after its first paint; tests look
-    at the page as a person sees it from then on.)
+    (The bundled text's words come with their breaks; other words, once the
+    window has loaded the dictionaries just after showing a page that needs
+    them. Tests look at the page as a person sees it from then on;
+    tests/ui/test_typesetting.py looks at a reader just started.)
     """
     from reader import hyphenation
 

@@ -119,6 +119,7 @@ def test_bundle_carries_only_what_the_app_uses():
         "fonts/LICENSE.txt",
         "locale/ru/LC_MESSAGES/reader.mo",
         "search.sqlite3",
+        "hyphenation.marshal",
     ):
         assert any(f.endswith(f"reader/data/{name}") for f in files), name
     for name in SPEECH:

@@ -120,3 +120,17 @@ def test_pane_print_and_headings():
 def test_the_source_stays_plain():
     text = (DOCUMENT.root / "ru" / "united-nations.md").read_text(encoding="utf-8")
     assert SHY not in text and NBSP not in text
+
+
+def test_a_damaged_hyphenation_table_is_logged_and_the_dictionaries_serve(
+    tmp_path, monkeypatch, caplog
+):
+    from reader import hyphenation, resources
+
+    damaged = tmp_path / "hyphenation.marshal"
+    damaged.write_bytes(b"\x00not a table")
+    monkeypatch.setattr(resources, "hyphenation_table", lambda: damaged)
+    monkeypatch.setattr(hyphenation, "_table", None)
+    broken = hyphenation.hyphenate_word("международной", "ru")
+    assert broken.replace("\xad", "-") == "меж-ду-на-род-ной"
+    assert "hyphenation table" in caplog.text

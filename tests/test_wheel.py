@@ -31,6 +31,7 @@ def test_wheel_carries_the_data_and_runs_in_a_fresh_venv(tmp_path):
         "reader/data/locale/ru/LC_MESSAGES/reader.mo",
         "reader/data/icons/reader.svg",
         "reader/data/search.sqlite3",
+        "reader/data/hyphenation.marshal",
     ):
         assert needed in names, needed
 

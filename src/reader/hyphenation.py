@@ -5,18 +5,25 @@ Qt breaks a line inside a word only where the text holds a soft hyphen
 renderer asks this module for the break points of every word of a paragraph.
 
 Loading a dictionary costs tens of milliseconds (Pyphen parses the pattern
-file), so the window does not load one before its first frame: ``ready``
-says whether hyphenating will cost no wait, ``load`` loads a language.
-Print and PDF load what they need; the window loads both languages just
-after its first paint and draws the page again (``reader.ui.typesetting``).
+file, 80 ms for both), so the bundled text's words come hyphenated in
+advance: ``write_table`` keeps their break points when the package is built
+(beside the search index, see reader.searchbuild), and the window reads that
+table instead, from its first frame on. ``ready`` says whether the
+dictionaries are loaded, ``load`` loads a language. Print and PDF load what
+they need. The window never waits (``never_wait``): a word the table does
+not have (an editor's new text) stays whole and is noted (``missed``); the
+window then loads the dictionaries in the background and draws the page
+again (``reader.ui.typesetting``).
 """
 
 from __future__ import annotations
 
 import logging
+import marshal
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
 __all__ = [
     "DICTIONARIES",
@@ -24,8 +31,12 @@ __all__ = [
     "SOFT_HYPHEN",
     "hyphenate_word",
     "load",
+    "missed",
+    "never_wait",
+    "prebuilt_words",
     "ready",
     "warm_up",
+    "write_table",
 ]
 
 log = logging.getLogger(__name__)
@@ -45,6 +56,9 @@ _LOWER = re.compile(r"[a-zа-яё]")
 
 _lock = threading.Lock()
 _loaded: dict[str, Callable[[str], list[int]] | None] = {}
+_table: dict[str, dict[str, tuple[int, ...]]] | None = None  # language -> word -> breaks
+_waits = True  # False in the window: no dictionary is loaded while a page is drawn
+_missed = False  # a word stayed whole for want of a loaded dictionary
 
 
 def ready() -> bool:
@@ -78,23 +92,94 @@ def warm_up() -> None:
         load(language)
 
 
+def never_wait() -> None:
+    """From now on a word with no known breaks stays whole rather than wait for a load."""
+    global _waits
+    _waits = False
+
+
+def waits() -> bool:
+    """Whether hyphenating may load a dictionary first (print, PDF, the command line)."""
+    return _waits
+
+
+def missed() -> bool:
+    """Whether a word stayed whole because its dictionary was not loaded (see never_wait)."""
+    return _missed
+
+
+def _prebuilt() -> dict[str, dict[str, tuple[int, ...]]]:
+    global _table
+    if _table is None:
+        from reader import resources
+
+        path = resources.hyphenation_table()
+        try:
+            _table = marshal.loads(path.read_bytes()) if path.exists() else {}
+            if not isinstance(_table, dict):
+                raise ValueError("not a table")
+        except (OSError, EOFError, ValueError, TypeError) as error:
+            log.warning("The prebuilt hyphenation table %s cannot be read: %s", path, error)
+            _table = {}
+    return _table
+
+
+def prebuilt_words(language: str) -> int:
+    """How many of ``language``'s words the prebuilt table breaks without a dictionary."""
+    return len(_prebuilt().get(language, {}))
+
+
+def _breaks(lowered: str, language: str) -> list[int] | None:
+    """Where ``lowered`` may break; None if that is not known without waiting."""
+    global _missed
+    known = _prebuilt().get(language, {}).get(lowered)
+    if known is not None:
+        return list(known)
+    if language in _loaded or _waits:
+        return _from_dictionary(lowered, language)
+    _missed = True
+    return None
+
+
+def _from_dictionary(lowered: str, language: str) -> list[int]:
+    positions = load(language)
+    if positions is None:
+        return []
+    exception = EXCEPTIONS.get(lowered)
+    if exception is not None:
+        return [n - i for i, n in enumerate(m.start() for m in re.finditer("-", exception))]
+    return [at for at in positions(lowered) if 0 < at < len(lowered)]
+
+
+def _hyphenable(word: str) -> bool:
+    lowered = word.lower()
+    return len(word) >= MIN_WORD and len(lowered) == len(word) and bool(_LOWER.search(word[1:]))
+
+
+def write_table(target: Path, words: Mapping[str, Iterable[str]]) -> Path:
+    """Every word's break points (``words``: language -> the text's words), for the window."""
+    table: dict[str, dict[str, tuple[int, ...]]] = {}
+    for language, found in words.items():
+        if language in DICTIONARIES:
+            lowered = sorted({word.lower() for word in found if _hyphenable(word)})
+            table[language] = {
+                word: tuple(map(int, _from_dictionary(word, language))) for word in lowered
+            }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(marshal.dumps(table))
+    return target
+
+
 def hyphenate_word(word: str, language: str) -> str:
     """``word`` with a soft hyphen at every break the dictionary allows.
 
-    Abbreviations (ОБСЕ, NATO) and short words are left whole. Loads the
-    dictionary if need be.
+    Abbreviations (ОБСЕ, NATO) and short words are left whole. A word of the
+    prebuilt table is broken as it says; another loads the dictionary first,
+    unless ``never_wait`` was called: then it stays whole until a load.
     """
-    lowered = word.lower()
-    if len(word) < MIN_WORD or len(lowered) != len(word) or not _LOWER.search(word[1:]):
+    if not _hyphenable(word):
         return word
-    positions = load(language)
-    if positions is None:
-        return word
-    exception = EXCEPTIONS.get(lowered)
-    if exception is not None:
-        breaks = [n - i for i, n in enumerate(m.start() for m in re.finditer("-", exception))]
-    else:
-        breaks = [at for at in positions(lowered) if 0 < at < len(word)]
+    breaks = _breaks(word.lower(), language)
     if not breaks:
         return word
     pieces = []

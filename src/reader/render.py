@@ -74,12 +74,13 @@ def render_section(
 ) -> str:
     """The HTML body of one section.
 
-    ``hyphenate`` None: only if the dictionaries are loaded already (the
-    window's first frame does not wait for them, see ``reader.hyphenation``).
+    ``hyphenate`` None: in the window, with the breaks known without waiting
+    (see ``reader.hyphenation.never_wait``); elsewhere only if the dictionaries
+    are loaded already.
     """
     current = section.id
     if hyphenate is None:
-        hyphenate = hyphenation.ready()
+        hyphenate = hyphenation.ready() or not hyphenation.waits()
 
     def link_href(target: str) -> str | None:
         kind = classify_link(target, document)

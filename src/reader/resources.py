@@ -16,6 +16,7 @@ from pathlib import Path
 __all__ = [
     "content_dir",
     "fonts_dir",
+    "hyphenation_table",
     "icons_dir",
     "is_frozen",
     "licence_file",
@@ -77,6 +78,15 @@ def prebuilt_search_index() -> Path:
     A source checkout has it where ``make search-index`` writes it.
     """
     return _pick("search.sqlite3", _REPO / "build" / "search" / "search.sqlite3")
+
+
+def hyphenation_table() -> Path:
+    """The bundled text's words with their break points (reader.hyphenation.write_table).
+
+    Made with the search index; a source checkout has it where ``make
+    search-index`` writes it.
+    """
+    return _pick("hyphenation.marshal", _REPO / "build" / "search" / "hyphenation.marshal")
 
 
 def user_log_dir() -> Path:

@@ -1,5 +1,8 @@
 """Made when the package is built: the word-form lexicon and the bundled document's index.
 
+(And, beside the index, the break points of the text's words: see
+reader.hyphenation.write_table; the window then loads no dictionary.)
+
 The bundled text is known at build time, so its search index is built once
 here (as Qt Assistant's help generator does) instead of in every user's
 cache on their first search. Beside it goes the lexicon (see
@@ -24,7 +27,22 @@ from reader import resources
 from reader.content import ContentError, Document, load_document, read_section_file
 from reader.wordforms import CYRILLIC, LATIN, Lexicon, normalize_word
 
-__all__ = ["build_lexicon", "content_words", "write_prebuilt"]
+__all__ = ["HYPHENATION", "build_lexicon", "content_words", "write_prebuilt"]
+
+HYPHENATION = "hyphenation.marshal"  # written beside the index
+
+
+def _texts(document: Document, language: str) -> Iterable[str]:
+    """Every section's title and paragraphs in ``language``, as plain text."""
+    for section_id in document.manifest.ids():
+        try:
+            section = read_section_file(
+                document.section_path(language, section_id), section_id, language
+            )
+        except ContentError:
+            continue
+        yield section.title
+        yield from (block.plain() for block in section.blocks)
 
 
 def content_words(document: Document) -> dict[str, set[str]]:
@@ -33,17 +51,22 @@ def content_words(document: Document) -> dict[str, set[str]]:
 
     words: dict[str, set[str]] = {language: set() for language in document.languages}
     for language in document.languages:
-        for section_id in document.manifest.ids():
-            try:
-                section = read_section_file(
-                    document.section_path(language, section_id), section_id, language
-                )
-            except ContentError:
-                continue
-            texts = [section.title, *(block.plain() for block in section.blocks)]
-            for text in texts:
-                words[language].update(filter(None, map(normalize_word, tokenize_words(text))))
+        for text in _texts(document, language):
+            words[language].update(filter(None, map(normalize_word, tokenize_words(text))))
     return words
+
+
+def write_hyphenation(target: Path, document: Document) -> Path:
+    """The break points of every word the document shows, by the dictionary of its script."""
+    from reader import hyphenation
+    from reader.typography import script_words
+
+    words: dict[str, set[str]] = {}
+    for language in document.languages:
+        for text in _texts(document, language):
+            for script, found in script_words(text).items():
+                words.setdefault(script, set()).update(found)
+    return hyphenation.write_table(target, words)
 
 
 def _russian(words: Iterable[str]) -> dict[str, set[str]]:
@@ -143,6 +166,7 @@ def write_prebuilt(target: Path, content: Path | None = None) -> Path:
     finally:
         connection.close()
     os.replace(temporary, target)
+    write_hyphenation(target.with_name(HYPHENATION), document)
     return target
 
 

@@ -113,14 +113,18 @@ def run_self_test(content: Path | None = None) -> int:
         return text
 
     def words_hyphenate() -> str:
-        from reader.hyphenation import SOFT_HYPHEN, hyphenate_word
+        from reader import hyphenation
 
         shown = []
         for language, word in (("en", "international"), ("ru", "международной")):
-            broken = hyphenate_word(word, language)
-            if SOFT_HYPHEN not in broken:
+            positions = hyphenation.load(language)  # the dictionary, not the prebuilt table
+            if positions is None or not positions(word):
                 raise LookupError(f"no hyphenation dictionary for {language}")
-            shown.append(broken.replace(SOFT_HYPHEN, "-"))
+            known = hyphenation.prebuilt_words(language)
+            if not known:
+                raise LookupError(f"no prebuilt hyphenation table for {language}")
+            broken = hyphenation.hyphenate_word(word, language)
+            shown.append(f"{broken.replace(hyphenation.SOFT_HYPHEN, '-')} ({known} words ready)")
         return ", ".join(shown)
 
     def sections_render() -> str:

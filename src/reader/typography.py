@@ -25,7 +25,7 @@ import re
 
 from reader import hyphenation
 
-__all__ = ["NBSP", "NB_HYPHEN", "hyphenate_text", "typeset", "typeset_text"]
+__all__ = ["NBSP", "NB_HYPHEN", "hyphenate_text", "script_words", "typeset", "typeset_text"]
 
 NBSP = "\u00a0"
 NB_HYPHEN = "\u2011"  # PT Serif and PT Sans have it
@@ -91,6 +91,16 @@ def _hyphenated_chunk(match: re.Match[str]) -> str:
     if _ADDRESS.search(chunk):
         return chunk
     return _WORD.sub(_hyphenated, chunk)
+
+
+def script_words(text: str) -> dict[str, set[str]]:
+    """The words of ``text`` that hyphenate_text would break, by the language of their script."""
+    found: dict[str, set[str]] = {}
+    for chunk in _CHUNK.finditer(text):
+        if not _ADDRESS.search(chunk.group(0)):
+            for word in _WORD.findall(chunk.group(0)):
+                found.setdefault("ru" if _CYRILLIC.match(word) else "en", set()).add(word)
+    return found
 
 
 def _hyphenated(match: re.Match[str]) -> str:

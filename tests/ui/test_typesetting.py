@@ -87,11 +87,37 @@ def test_the_largest_text_size_breaks_words_only_at_syllables(open_window, qtbot
     assert all(count > 0 for count in hyphenated), hyphenated
 
 
-def test_the_window_hyphenates_once_its_first_frame_is_shown(open_window, qtbot, monkeypatch):
+def a_new_process(monkeypatch) -> None:
+    """Nothing loaded yet, as in a reader just started."""
     monkeypatch.setattr(hyphenation, "_loaded", {})
+    monkeypatch.setattr(hyphenation, "_missed", False)
+
+
+def test_the_bundled_text_is_hyphenated_from_its_first_frame_with_no_dictionary(
+    open_window, qtbot, monkeypatch
+):
+    a_new_process(monkeypatch)
     window = open_window("ru", section="osce", settled=False)
-    assert SHY not in window.text.toPlainText()  # the first frame does not wait
-    qtbot.waitUntil(lambda: SHY in window.text.toPlainText())
+    assert "Бе\xadла\xadрусь" in window.text.toPlainText()  # in the first frame
+    open_window("en", section="osce")  # another window, painted and settled
+    assert not hyphenation.ready()  # no dictionary was loaded: the table had every word
+
+
+def test_words_the_table_lacks_are_hyphenated_once_the_dictionaries_load(
+    open_window, qtbot, monkeypatch, content_copy
+):
+    path = content_copy / "ru" / "osce.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nЗлоупотребления недопустимы.\n", encoding="utf-8"
+    )
+    path = content_copy / "en" / "osce.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nNo abuses.\n", encoding="utf-8")
+    a_new_process(monkeypatch)
+    window = open_window("ru", section="osce", content=content_copy, settled=False)
+    assert "Злоупотребления" in window.text.toPlainText()  # not in the table: whole at first
+    assert "Бе\xadла\xadрусь" in window.text.toPlainText()  # the table's words
+    qtbot.waitUntil(lambda: "Зло\xadупо\xadтреб\xadле\xadния" in window.text.toPlainText())
+    assert hyphenation.ready()
     assert window.section_id == "osce"
 
 
@@ -150,7 +176,7 @@ def test_a_window_that_opens_side_by_side_hyphenates_its_columns(
     side_by_side(first, qtbot)
     first.close()
     assert Settings(settings_path).get(settings.VIEW_PARALLEL) is True
-    monkeypatch.setattr(hyphenation, "_loaded", {})  # a new process: nothing loaded yet
+    a_new_process(monkeypatch)
     window = open_window("ru")
     view = window.side_by_side.view
     assert window.side_by_side.active and not window.text.isVisible()

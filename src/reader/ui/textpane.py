@@ -352,7 +352,7 @@ class TextPane(WatchedViewport, QTextBrowser):
         narrow column would be cut wherever it overflows; such a block is given
         its soft hyphens here, once it is laid out that way.
         """
-        if not hyphenation.ready():
+        if hyphenation.waits() and not hyphenation.ready():
             return
         document = self.document()
         layout = document.documentLayout()

@@ -1,11 +1,15 @@
-"""View › Justify Text, and hyphenation loaded just after the first frame.
+"""View › Justify Text, and the hyphenation dictionaries loaded when a page needs them.
 
 The rules themselves live in ``reader.typography`` (Qt-free). This module does
 the window's part: the remembered choice of justified text (off by default,
-which suits a ragged right with hyphens), and loading the hyphenation
-dictionaries once the window has painted its first page, in a thread, so that
-neither start-up nor the first keys pressed wait the 0.1–0.3 s Pyphen takes to
-parse them; the page is then drawn again at the same place, hyphenated.
+which suits a ragged right with hyphens), and the dictionaries. The bundled
+text's words come with their breaks (``reader.hyphenation``'s prebuilt table),
+so its pages are hyphenated from the first frame and no dictionary is ever
+loaded. A page with words the table lacks (an editor's ``--content`` folder)
+shows them whole at first; once such a page is painted, the dictionaries are
+loaded in a thread, so that neither start-up nor the first keys pressed wait
+the 0.1–0.3 s Pyphen takes to parse them, and the page is drawn again at the
+same place, hyphenated.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class Typesetting(QObject):
         self._dictionariesLoaded.connect(self._redraw)
         self._watched: list[TextPane] = []
         self._loading = False
+        hyphenation.never_wait()  # a page is drawn with the breaks known now, never waits
         self.watch(pane)
         app.languageChanged.connect(self.retranslate)
         self.retranslate()
@@ -72,7 +77,7 @@ class Typesetting(QObject):
         self.justifiedChanged.emit(on)
 
     def watch(self, pane: TextPane) -> None:
-        """Load the dictionaries once ``pane`` has painted a page, if no other pane did first.
+        """Load the dictionaries once ``pane`` has painted a page with a word left whole.
 
         A window that opens side by side never paints the single pane: its
         columns are watched too, or their text would stay unhyphenated.
@@ -87,6 +92,7 @@ class Typesetting(QObject):
         if (
             event.type() == QEvent.Type.Paint
             and not self._loading
+            and hyphenation.missed()  # a word was left whole: the table did not have it
             and isinstance(pane, QTextEdit)
             and not pane.document().isEmpty()
         ):
