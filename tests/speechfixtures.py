@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 MANIFEST = """\
 [document]
@@ -71,6 +71,7 @@ class ScriptedSpeaker(QObject):
 
     said = Signal()
     failed = Signal(str)
+    voiceChosen = Signal(int, str)
     engine = "scripted"
     stalled = False
 
@@ -87,8 +88,10 @@ class ScriptedSpeaker(QObject):
     def state(self) -> str:
         return "Speaking" if self.speaking else "Ready"
 
-    def use_language(self, language: str) -> str | None:
-        return f"voice-{language}" if language in self.languages else None
+    def use_language(self, language: str, request: int) -> None:
+        """Answers as the engine's thread does: later, by a signal."""
+        voice = f"voice-{language}" if language in self.languages else ""
+        QTimer.singleShot(0, self, lambda: self.voiceChosen.emit(request, voice))
 
     def set_rate(self, rate: float) -> None:
         self.rate = rate
@@ -112,3 +115,6 @@ class ScriptedSpeaker(QObject):
     def stop(self) -> None:
         self.stops += 1
         self.speaking = False
+
+    def close(self) -> None:
+        self.stop()
