@@ -9,6 +9,7 @@ speaking is tested through the same seam with an engine that has both.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -118,3 +119,20 @@ class ScriptedSpeaker(QObject):
 
     def close(self) -> None:
         self.stop()
+
+
+class Heartbeat(QObject):
+    """Beats every 20 ms in the window's thread: a gap between beats is a frozen window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.beats: list[float] = []
+        self._timer = QTimer(self, interval=20)
+        self._timer.timeout.connect(lambda: self.beats.append(time.monotonic()))
+        self.beats.append(time.monotonic())
+        self._timer.start()
+
+    def longest_gap(self) -> float:
+        """The longest time, in seconds, the window's thread did not get round to a beat."""
+        beats = [*self.beats, time.monotonic()]
+        return max(later - earlier for earlier, later in zip(beats, beats[1:], strict=False))
