@@ -10,6 +10,7 @@ speaking is tested through the same seam with an engine that has both.
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -135,4 +136,4 @@ class Heartbeat(QObject):
     def longest_gap(self) -> float:
         """The longest time, in seconds, the window's thread did not get round to a beat."""
         beats = [*self.beats, time.monotonic()]
-        return max(later - earlier for earlier, later in zip(beats, beats[1:], strict=False))
+        return max(later - earlier for earlier, later in pairwise(beats))
