@@ -86,7 +86,7 @@ def test_a_voice_that_hangs_is_given_up_and_the_reader_told(
 
 
 def test_stop_and_close_answer_at_once_while_the_voices_are_asked_for(hung_window, qtbot):
-    window = hung_window("availableLocales")
+    window = hung_window("setLocale")
     read_aloud = window.read_aloud
     heartbeat = Heartbeat()
     read_aloud.read_action.trigger()
@@ -106,7 +106,7 @@ def test_a_service_that_never_answers_is_reported(hung_window, qtbot, caplog, mo
     from reader.ui import speech
 
     monkeypatch.setattr(speech, "CHOICE_SECONDS", 0.5)
-    window = hung_window("availableLocales")
+    window = hung_window("setLocale")
     heartbeat = Heartbeat()
     with qtbot.waitSignal(window.read_aloud.readingChanged, timeout=3000):
         press(window, qtbot, window.text, Qt.Key.Key_R, CTRL)

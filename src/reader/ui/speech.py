@@ -15,17 +15,29 @@ voice that never finishes or a service that never answers; the engine is then
 not called again, and at exit the process does not wait for it
 (``end_workers``, ``end_process_if_hung``).
 
+PySide holds the interpreter lock through every call into Qt, so a call
+that hangs in the engine freezes the window's thread as well, whatever thread
+made it. So the worker's Python code only reads what the engine keeps at hand
+(state, locales, voices); every call that reaches the service (loading the
+engine, setLocale, setVoice, setRate, say, pause, resume, stop) is queued
+(``_queue``) and made by the worker's event loop, in C++, without the lock.
+The engine is made as Qt's mock, at once, and the platform's is loaded so.
+
 Tests only: ``READER_SPEECH_HANG`` names the engine calls ("say", "stop",
-"availableLocales", comma-separated) that hang, for ``HANG_SECONDS`` or until
-``release_hung_engines()``, in an engine that is otherwise Qt's ``mock``. It is
-how a test stands in for a speech service that stopped answering, in the
-test process or in a real ``python -m reader``.
+"setLocale", comma-separated) that hang, for ``HANG_SECONDS`` or until
+``release_hung_engines()``, in an engine that is otherwise Qt's ``mock``. A
+call made by the event loop waits with the lock free; one made from Python
+waits holding it, as a real plugin does. It is how a test stands in for a
+speech service that stopped answering, in the test process or in a real
+``python -m reader``.
 """
 
 from __future__ import annotations
 
 import atexit
+import ctypes
 import logging
+import math
 import os
 import sys
 import threading
@@ -33,8 +45,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 from shiboken6 import isValid
 
 __all__ = [
@@ -83,28 +95,102 @@ def release_hung_engines(released: bool = True) -> None:
         _hang_release.clear()
 
 
-class _HungEngine:
+def _queue(target: QObject, method: str, *args: object) -> None:
+    """Call ``method`` of ``target`` from the event loop of its thread, from C++.
+
+    PySide keeps the interpreter lock through a call into Qt: a speech call that
+    blocks there would freeze every Python thread, the window's too. Queued, the
+    call is made by Qt's event loop with the lock free.
+    """
+    QMetaObject.invokeMethod(
+        target,
+        method,
+        Qt.ConnectionType.QueuedConnection,
+        *(Q_ARG(type(value), value) for value in args),
+    )
+
+
+class _HungEngine(QObject):
     """Qt's mock engine, except that the calls named hang (see the module's docstring)."""
 
+    stateChanged = Signal(QTextToSpeech.State)
+
     def __init__(self, calls: set[str], parent: QObject) -> None:
-        self._tts = QTextToSpeech(MOCK_ENGINE, parent)
+        super().__init__(parent)
+        self._tts = QTextToSpeech(MOCK_ENGINE, self)
+        self._tts.stateChanged.connect(self.stateChanged)
         self._calls = calls
 
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._tts, name)
-        if name not in self._calls:
-            return attribute
-
-        def hung(*args: object) -> object:
-            log.warning("Speech engine (test): %s hangs", name)
+    def _hang(self, call: str) -> None:
+        if call not in self._calls:
+            return
+        log.warning("Speech engine (test): %s hangs", call)
+        try:
+            sys._getframe(2)  # called from Python code, not by Qt's event loop
+        except ValueError:
             _hang_release.wait(HANG_SECONDS)
-            return attribute(*args)
+            return
+        # As a plugin's call made from Python hangs: with the interpreter lock held.
+        ctypes.PyDLL(None).sleep(math.ceil(HANG_SECONDS))
 
-        return hung
+    def engine(self) -> str:
+        return self._tts.engine()
+
+    def state(self) -> QTextToSpeech.State:
+        return self._tts.state()
+
+    def errorString(self) -> str:
+        return self._tts.errorString()
+
+    def errorReason(self) -> QTextToSpeech.ErrorReason:
+        return self._tts.errorReason()
+
+    def availableLocales(self) -> list[QLocale]:
+        return self._tts.availableLocales()
+
+    def availableVoices(self) -> list[QVoice]:
+        return self._tts.availableVoices()
+
+    @Slot(QLocale)
+    def setLocale(self, locale: QLocale) -> None:
+        self._hang("setLocale")
+        self._tts.setLocale(locale)
+
+    @Slot(QVoice)
+    def setVoice(self, voice: QVoice) -> None:
+        self._tts.setVoice(voice)
+
+    @Slot(float)
+    def setRate(self, rate: float) -> None:
+        self._tts.setRate(rate)
+
+    @Slot(str)
+    def say(self, text: str) -> None:
+        self._hang("say")
+        self._tts.say(text)
+
+    @Slot()
+    def pause(self) -> None:
+        self._tts.pause()
+
+    @Slot()
+    def resume(self) -> None:
+        self._tts.resume()
+
+    @Slot()
+    def stop(self) -> None:
+        self._hang("stop")
+        self._tts.stop()
 
 
 class _Engine(QObject):
-    """The worker thread's side: owns the engine and calls it; tells the window by signals."""
+    """The worker thread's side: owns the engine and calls it; tells the window by signals.
+
+    Every call that may reach the speech service is queued (``_queue``): made
+    by the event loop, in order, without the interpreter lock. Only what the
+    engine keeps at hand (its state, engine name, locales and voices) is read
+    directly.
+    """
 
     reported = Signal(str, str, str)  # the engine's name, state, problem ("" when none)
     chosen = Signal(int, str)  # a request, the voice chosen ("" when there is none)
@@ -116,6 +202,9 @@ class _Engine(QObject):
         self._name = name
         self._hang = hang
         self._tts: Any = None
+        self._ready = False  # the engine asked for has been loaded
+        self._waiting: list[tuple[int, str]] = []  # choices asked for before then
+        self._choice: tuple[int, str, list[str], list[QLocale]] | None = None
         self._utterance = 0
         self._saying = False
         self._started = False
@@ -124,15 +213,27 @@ class _Engine(QObject):
 
     @Slot()
     def build(self) -> None:
+        # Made with the mock (at once), then the platform's engine is loaded by a
+        # queued call: loading it connects to the speech service, which may hang.
         if self._hang:
             self._tts = _HungEngine(self._hang, self)
-        elif self._name:
-            self._tts = QTextToSpeech(self._name, self)
         else:
-            self._tts = QTextToSpeech(self)
+            self._tts = QTextToSpeech(MOCK_ENGINE, self)
         self._tts.stateChanged.connect(self._state_changed)
+        if self._hang or self._name == MOCK_ENGINE:
+            self._loaded()
+        else:
+            _queue(self._tts, "setEngine", self._name or "")  # "": the platform's own
+            _queue(self, "_loaded")
+
+    @Slot()
+    def _loaded(self) -> None:
+        self._ready = True
         log.info("Speech engine %r: %s", self._tts.engine(), self._tts.state().name)
         self._report()
+        waiting, self._waiting = self._waiting, []
+        for request, language in waiting:
+            self.choose(request, language)
 
     def _problem(self) -> str:
         if self._tts.state() != State.Error:
@@ -145,33 +246,24 @@ class _Engine(QObject):
     @Slot(int, str)
     def choose(self, request: int, language: str) -> None:
         """A voice for ``language``; with no engine named, the platform's other engines too."""
+        if not self._ready:
+            self._waiting.append((request, language))
+            return
         engines = [self._tts.engine()]
         if not self._name and not self._hang:
             engines += [name for name in available_engines() if name not in (*engines, MOCK_ENGINE)]
-        voice = None
-        for name in engines:
-            if name != self._tts.engine():
-                self.stop()
-                self._tts.setEngine(name)
-            voice = self._voice_for(language)
-            if voice is not None:
-                break
-        if voice is None and self._tts.engine() != engines[0]:
-            self._tts.setEngine(engines[0])
-        self._report()
-        self.chosen.emit(request, voice or "")
+        self._choice = (request, language, engines, self._locales_for(language))
+        self._next_locale()
 
-    def _voice_for(self, language: str) -> str | None:
+    def _locales_for(self, language: str) -> list[QLocale]:
         if self._tts.state() == State.Error:
-            return None
+            return []
         wanted = QLocale(language)
         locales = [
             locale
             for locale in self._tts.availableLocales()
             if locale.language() == wanted.language()
         ]
-        if not locales:
-            return None
         # The document's own variety first (British English), then the system's, then any.
         preferred = QLocale(PREFERRED_LOCALES.get(language, language)).territory()
         system = QLocale.system()
@@ -182,54 +274,97 @@ class _Engine(QObject):
                 locale.name(),
             )
         )
-        for locale in locales:
-            self._tts.setLocale(locale)
-            voices = self._tts.availableVoices()
-            if voices:
-                # A voice of its own before a variant of one (eSpeak's "Russian+Anna").
-                voice = min(voices, key=lambda voice: "+" in voice.name())
-                self._tts.setVoice(voice)
-                self._tts.setRate(self._rate)
-                return voice.name()
-        return None
+        return locales
+
+    def _next_locale(self) -> None:
+        """Try the next locale for its voices, or the next engine, or answer that there is none."""
+        assert self._choice is not None
+        request, language, engines, locales = self._choice
+        if locales:
+            _queue(self._tts, "setLocale", locales.pop(0))
+            _queue(self, "_locale_set")
+        elif len(engines) > 1:
+            self._choice = (request, language, engines[1:], [])
+            self._stop_saying()
+            _queue(self._tts, "setEngine", engines[1])
+            _queue(self, "_engine_set")
+        else:
+            self._choice = None
+            if self._tts.engine() != engines[0]:  # back to the first, for its error or voices
+                _queue(self._tts, "setEngine", engines[0])
+            self._report()
+            self.chosen.emit(request, "")
+
+    @Slot()
+    def _engine_set(self) -> None:
+        if self._choice is not None:
+            request, language, engines, _locales = self._choice
+            self._choice = (request, language, engines, self._locales_for(language))
+            self._next_locale()
+
+    @Slot()
+    def _locale_set(self) -> None:
+        if self._choice is None:
+            return
+        voices = self._tts.availableVoices()
+        if not voices:
+            self._next_locale()
+            return
+        request = self._choice[0]
+        self._choice = None
+        # A voice of its own before a variant of one (eSpeak's "Russian+Anna").
+        voice = min(voices, key=lambda voice: "+" in voice.name())
+        _queue(self._tts, "setVoice", voice)
+        _queue(self._tts, "setRate", self._rate)
+        self._report()
+        self.chosen.emit(request, voice.name())
 
     @Slot(float)
     def set_rate(self, rate: float) -> None:
         self._rate = rate
-        self._tts.setRate(rate)
+        if self._ready:
+            _queue(self._tts, "setRate", rate)
 
     @Slot(int, str)
     def say(self, utterance: int, text: str) -> None:
         self._utterance = utterance
         self._saying, self._started, self._want_paused = True, False, False
-        self._tts.say(text)
+        _queue(self._tts, "say", text)
 
     @Slot()
     def pause(self) -> None:
         self._want_paused = True
-        self._tts.pause(QTextToSpeech.BoundaryHint.Default)
+        _queue(self._tts, "pause")
 
     @Slot()
     def resume(self) -> None:
         self._want_paused = False
         if self._tts.state() == State.Paused:
-            self._tts.resume()
+            _queue(self._tts, "resume")
 
     @Slot()
     def stop(self) -> None:
+        self._choice = None
+        self._stop_saying()
+
+    def _stop_saying(self) -> None:
         self._saying, self._want_paused = False, False
-        if self._tts.state() in (State.Speaking, State.Paused, State.Synthesizing):
-            self._tts.stop(QTextToSpeech.BoundaryHint.Default)
+        if self._tts is not None and self._tts.state() in (
+            State.Speaking,
+            State.Paused,
+            State.Synthesizing,
+        ):
+            _queue(self._tts, "stop")
 
     @Slot()
     def close(self) -> None:
-        """Stop, let the engine go (in this thread, where it was made) and end the thread."""
+        """Let the engine go (from the event loop: its end may wait on the service); end."""
+        self._waiting.clear()
+        self._choice = None
         if self._tts is not None:
-            self.stop()
             self._tts.stateChanged.disconnect(self._state_changed)
+            self._tts.deleteLater()
             self._tts = None
-            for child in self.children():
-                child.deleteLater()
         thread = self.thread()
         self.deleteLater()
         thread.quit()
@@ -238,7 +373,7 @@ class _Engine(QObject):
         if state == State.Speaking:
             self._started = True
         elif state == State.Paused and not self._want_paused:
-            self._tts.resume()  # resumed before the engine got round to pausing
+            _queue(self._tts, "resume")  # resumed before the engine got round to pausing
         elif state == State.Ready and self._saying and self._started:
             self._saying = False
             self.said.emit(self._utterance)
