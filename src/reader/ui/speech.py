@@ -203,7 +203,7 @@ class _Engine(QObject):
         self._hang = hang
         self._tts: Any = None
         self._ready = False  # the engine asked for has been loaded
-        self._waiting: list[tuple[int, str]] = []  # choices asked for before then
+        self._waiting: tuple[int, str] | None = None  # a choice asked for before then
         self._choice: tuple[int, str, list[str], list[QLocale]] | None = None
         self._utterance = 0
         self._saying = False
@@ -231,9 +231,8 @@ class _Engine(QObject):
         self._ready = True
         log.info("Speech engine %r: %s", self._tts.engine(), self._tts.state().name)
         self._report()
-        waiting, self._waiting = self._waiting, []
-        for request, language in waiting:
-            self.choose(request, language)
+        if self._waiting is not None:
+            self.choose(*self._waiting)
 
     def _problem(self) -> str:
         if self._tts.state() != State.Error:
@@ -246,8 +245,8 @@ class _Engine(QObject):
     @Slot(int, str)
     def choose(self, request: int, language: str) -> None:
         """A voice for ``language``; with no engine named, the platform's other engines too."""
+        self._waiting = None if self._ready else (request, language)  # the latest only
         if not self._ready:
-            self._waiting.append((request, language))
             return
         engines = [self._tts.engine()]
         if not self._name and not self._hang:
@@ -282,12 +281,12 @@ class _Engine(QObject):
         request, language, engines, locales = self._choice
         if locales:
             _queue(self._tts, "setLocale", locales.pop(0))
-            _queue(self, "_locale_set")
+            _queue(self, "_locale_set", request)
         elif len(engines) > 1:
             self._choice = (request, language, engines[1:], [])
             self._stop_saying()
             _queue(self._tts, "setEngine", engines[1])
-            _queue(self, "_engine_set")
+            _queue(self, "_engine_set", request)
         else:
             self._choice = None
             if self._tts.engine() != engines[0]:  # back to the first, for its error or voices
@@ -295,22 +294,21 @@ class _Engine(QObject):
             self._report()
             self.chosen.emit(request, "")
 
-    @Slot()
-    def _engine_set(self) -> None:
-        if self._choice is not None:
-            request, language, engines, _locales = self._choice
+    @Slot(int)
+    def _engine_set(self, request: int) -> None:
+        if self._choice is not None and self._choice[0] == request:  # else stopped or superseded
+            _request, language, engines, _locales = self._choice
             self._choice = (request, language, engines, self._locales_for(language))
             self._next_locale()
 
-    @Slot()
-    def _locale_set(self) -> None:
-        if self._choice is None:
+    @Slot(int)
+    def _locale_set(self, request: int) -> None:
+        if self._choice is None or self._choice[0] != request:  # stopped or superseded
             return
         voices = self._tts.availableVoices()
         if not voices:
             self._next_locale()
             return
-        request = self._choice[0]
         self._choice = None
         # A voice of its own before a variant of one (eSpeak's "Russian+Anna").
         voice = min(voices, key=lambda voice: "+" in voice.name())
@@ -344,7 +342,7 @@ class _Engine(QObject):
 
     @Slot()
     def stop(self) -> None:
-        self._choice = None
+        self._choice, self._waiting = None, None
         self._stop_saying()
 
     def _stop_saying(self) -> None:
@@ -359,8 +357,7 @@ class _Engine(QObject):
     @Slot()
     def close(self) -> None:
         """Let the engine go (from the event loop: its end may wait on the service); end."""
-        self._waiting.clear()
-        self._choice = None
+        self._choice, self._waiting = None, None
         if self._tts is not None:
             self._tts.stateChanged.disconnect(self._state_changed)
             self._tts.deleteLater()
