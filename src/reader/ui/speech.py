@@ -42,7 +42,6 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -346,11 +345,10 @@ class _Engine(QObject):
         self._stop_saying()
 
     def _stop_saying(self) -> None:
+        given = self._saying  # its say() may still be in the queue, ahead of this stop
         self._saying, self._want_paused = False, False
-        if self._tts is not None and self._tts.state() in (
-            State.Speaking,
-            State.Paused,
-            State.Synthesizing,
+        if self._tts is not None and (
+            given or self._tts.state() in (State.Speaking, State.Paused, State.Synthesizing)
         ):
             _queue(self._tts, "stop")
 
@@ -573,22 +571,22 @@ def end_workers(seconds: float = EXIT_WAIT_SECONDS) -> bool:
     return not stuck
 
 
-def end_process_if_hung(code: int, exit_now: Callable[[int], object] = os._exit) -> None:
+def end_process_if_hung(code: int, seconds: float = EXIT_WAIT_SECONDS) -> None:
     """At exit, after the place is saved: a speech thread still inside a call ends with the process.
 
     Destroying a running QThread aborts the process, and the call it is in may
     never return: so the process ends here, its logs flushed, with ``code``.
     """
-    if end_workers():
+    if end_workers(seconds):
         return
     log.error("Reader ends without waiting for the speech engine (exit code %d)", code)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             stream.flush()
-    exit_now(code)
+    os._exit(code)
 
 
 # Scripts and the self-test never reach the window's hook (reader.gui): a thread still
 # stuck then ends the process as a failure, not as Qt's abort.
-atexit.register(end_process_if_hung, 1)
+atexit.register(end_process_if_hung, 1, 5.0)
