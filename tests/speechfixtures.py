@@ -9,9 +9,11 @@ speaking is tested through the same seam with an engine that has both.
 
 from __future__ import annotations
 
+import time
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 MANIFEST = """\
 [document]
@@ -71,6 +73,7 @@ class ScriptedSpeaker(QObject):
 
     said = Signal()
     failed = Signal(str)
+    voiceChosen = Signal(int, str)
     engine = "scripted"
     stalled = False
 
@@ -87,8 +90,10 @@ class ScriptedSpeaker(QObject):
     def state(self) -> str:
         return "Speaking" if self.speaking else "Ready"
 
-    def use_language(self, language: str) -> str | None:
-        return f"voice-{language}" if language in self.languages else None
+    def use_language(self, language: str, request: int) -> None:
+        """Answers as the engine's thread does: later, by a signal."""
+        voice = f"voice-{language}" if language in self.languages else ""
+        QTimer.singleShot(0, self, lambda: self.voiceChosen.emit(request, voice))
 
     def set_rate(self, rate: float) -> None:
         self.rate = rate
@@ -112,3 +117,23 @@ class ScriptedSpeaker(QObject):
     def stop(self) -> None:
         self.stops += 1
         self.speaking = False
+
+    def close(self) -> None:
+        self.stop()
+
+
+class Heartbeat(QObject):
+    """Beats every 20 ms in the window's thread: a gap between beats is a frozen window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.beats: list[float] = []
+        self._timer = QTimer(self, interval=20)
+        self._timer.timeout.connect(lambda: self.beats.append(time.monotonic()))
+        self.beats.append(time.monotonic())
+        self._timer.start()
+
+    def longest_gap(self) -> float:
+        """The longest time, in seconds, the window's thread did not get round to a beat."""
+        beats = [*self.beats, time.monotonic()]
+        return max(later - earlier for earlier, later in pairwise(beats))

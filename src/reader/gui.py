@@ -143,4 +143,8 @@ def run_gui(args: Arguments) -> int:
     # What start-up made lives as long as the window: later collections leave it be.
     gc.freeze()
     gc.enable()
-    return app.exec()
+    code = app.exec()
+    speech = sys.modules.get("reader.ui.speech")  # loaded once Read Aloud was used
+    if speech is not None:
+        speech.end_process_if_hung(code)  # a hung speech service must not hold the exit
+    return code

@@ -191,16 +191,22 @@ def run_self_test(content: Path | None = None) -> int:
         engines = available_engines()
         if not [engine for engine in engines if engine != MOCK_ENGINE]:
             raise LookupError(f"no engine for the system's voices (found: {engines})")
-        speaker = Speaker(MOCK_ENGINE)
-        if speaker.use_language("en") is None:
-            raise LookupError("the mock engine has no English voice")
+        speaker = Speaker(MOCK_ENGINE)  # in a thread of its own: it answers by signals
+        voices: list[str] = []
         said: list[bool] = []
+        speaker.voiceChosen.connect(lambda _request, voice: voices.append(voice))
         speaker.said.connect(lambda: said.append(True))
+        speaker.use_language("en", 1)
+        deadline = time.monotonic() + 10
+        while not voices and time.monotonic() < deadline:
+            state["app"].processEvents()  # type: ignore[attr-defined]
+        if not voices or not voices[0]:
+            raise LookupError("the mock engine has no English voice")
         speaker.set_rate(1.0)
         speaker.say("Reader reads aloud.")
-        deadline = time.monotonic() + 10
         while not said and time.monotonic() < deadline:
             state["app"].processEvents()  # type: ignore[attr-defined]
+        speaker.close()
         if not said:
             raise TimeoutError("the mock engine did not finish its sentence")
         return ", ".join(engines)

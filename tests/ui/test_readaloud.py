@@ -155,8 +155,8 @@ def test_stop_ends_reading_and_clears_the_mark(reading_window, qtbot):
     start_and_hear(window, qtbot, 2)
     with qtbot.waitSignal(window.read_aloud.readingChanged):
         window.read_aloud.stop_action.trigger()
-    assert window.read_aloud.speaker.state() == "Ready"
     assert window.text.paragraph_mark() is None
+    qtbot.waitUntil(lambda: window.read_aloud.speaker.state() == "Ready")  # the engine's thread
     assert not window.read_aloud.stop_action.isEnabled()
 
 
@@ -197,13 +197,15 @@ def test_opening_another_section_stops_reading(reading_window, qtbot):
     start_and_hear(window, qtbot, 2)
     with qtbot.waitSignal(window.read_aloud.readingChanged):
         window.show_section("third")
-    assert window.read_aloud.speaker.state() == "Ready"
+    qtbot.waitUntil(lambda: window.read_aloud.speaker.state() == "Ready")
 
 
 def test_no_voice_for_the_language_says_so_and_how_to_add_one(reading_window, qtbot, caplog):
     window = reading_window("ru")
     caplog.set_level(logging.ERROR, logger="reader.ui.messages")
-    press(window, qtbot, window.text, Qt.Key.Key_R, CTRL)
+    with qtbot.waitSignal(window.read_aloud.readingChanged):  # on, then off
+        press(window, qtbot, window.text, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: not window.read_aloud.reading)
     message = caplog.text
     assert "В системе не установлен голос для русского языка" in message
     assert "speech-dispatcher-espeak-ng" in message
@@ -218,7 +220,7 @@ def test_switching_to_a_language_without_a_voice_stops_and_says_so(reading_windo
     with qtbot.waitSignal(window.read_aloud.readingChanged):
         press(window, qtbot, window.text, Qt.Key.Key_L, CTRL)
     assert "В системе не установлен голос для русского языка" in caplog.text
-    assert window.read_aloud.speaker.state() == "Ready"
+    qtbot.waitUntil(lambda: window.read_aloud.speaker.state() == "Ready")
 
 
 def test_switching_language_mid_paragraph_starts_it_again_in_the_new_one(reading_window, qtbot):
@@ -226,12 +228,13 @@ def test_switching_language_mid_paragraph_starts_it_again_in_the_new_one(reading
     speaker = ScriptedSpeaker()
     window.read_aloud.use_speaker(speaker)
     window.read_aloud.read_action.trigger()
+    qtbot.waitUntil(lambda: speaker.speaking)  # once the voice is chosen
     speaker.finish()  # the title
     speaker.finish()  # paragraph 0
     assert speaker.texts[-1] == "Four five six."  # paragraph 1, half said
     press(window, qtbot, window.text, Qt.Key.Key_L, CTRL)
     assert speaker.stops >= 1
-    assert speaker.texts[-1] == "Четыре пять шесть."  # the same paragraph, from its start
+    qtbot.waitUntil(lambda: speaker.texts[-1] == "Четыре пять шесть.")  # the same paragraph
     assert window.text.paragraph_mark() == (1, 1)
     speaker.finish()
     speaker.finish()

@@ -10,7 +10,10 @@ stops reading. Without a voice for the language it says so, and how to add
 one; it is never silently dead.
 
 The engine (``reader.ui.speech``, which loads QtTextToSpeech and with it
-QtMultimedia) is built the first time reading starts, never at start-up.
+QtMultimedia) is built the first time reading starts, never at start-up. It
+runs in a thread of its own and answers by signals: reading starts (and starts
+again after a language switch) when the engine has chosen a voice, and nothing
+here ever waits for it, so a speech service that hangs never freezes the window.
 Other controls (the stand's bar, the presenter's overlay) use the same
 actions: ``read_action``, ``pause_action``, ``stop_action``.
 """
@@ -119,6 +122,9 @@ class ReadAloud(QObject):
         self._current: Utterance | None = None
         self._section: str | None = None
         self._language = ""
+        self._request = 0
+        # A voice asked for and not yet chosen: (request, language, section, paragraph).
+        self._waiting: tuple[int, str, str, int] | None = None
         self._reading = False
         self._paused = False
 
@@ -198,6 +204,8 @@ class ReadAloud(QObject):
             self.stop()
             self._speaker.said.disconnect(self._said)
             self._speaker.failed.disconnect(self._failed)
+            self._speaker.voiceChosen.disconnect(self._voice_chosen)
+            self._speaker.close()
             self._speaker = None
 
     @property
@@ -219,22 +227,22 @@ class ReadAloud(QObject):
     # -- the reader's commands ------------------------------------------------
 
     def start(self) -> bool:
-        """Read from the paragraph at the top of the view; False if it cannot (it says why)."""
+        """Read from the paragraph at the top of the view; False if it cannot (it says why).
+
+        Reading is on at once; the voice begins when the engine has chosen one.
+        """
         self.stop()
-        speaker = self._ensure_speaker()
-        if speaker is None:
+        if self._ensure_speaker() is None:
             return False
         section_id, paragraph, _fraction = self._position()
-        language = self._app.language  # type: ignore[attr-defined]
-        if not self._prepare(speaker, section_id, paragraph, language):
-            return False
         self._set_reading(True)
-        self._say_next()
+        self._choose_voice(section_id, paragraph, self._app.language)  # type: ignore[attr-defined]
         return True
 
     def stop(self) -> None:
         if self._speaker is not None:
             self._speaker.stop()
+        self._waiting = None
         self._queue.clear()
         self._current = None
         was_reading = self._reading
@@ -274,41 +282,76 @@ class ReadAloud(QObject):
             self._connect_speaker(Speaker(self._engine_name, self))
         assert self._speaker is not None
         if self._speaker.stalled:
-            self._tell(
-                _(
-                    "Reading aloud is not available until Reader is started again: the "
-                    "system's speech service stopped answering. Check that the computer's "
-                    "sound works."
-                )
-            )
+            self._tell_not_answering()
             return None
-        problem = self._speaker.problem()
+        problem = self._speaker.problem()  # known once the engine has answered
         if problem is not None:
-            self._tell(
-                _("Reader cannot read aloud: the system's speech service is not working.")
-                + "\n\n"
-                + how_to_add_voices(),
-                problem,
-            )
+            self._tell_not_working(problem)
             return None
         return self._speaker
+
+    def _tell_not_answering(self) -> None:
+        self._tell(
+            _(
+                "Reading aloud is not available until Reader is started again: the "
+                "system's speech service stopped answering. Check that the computer's "
+                "sound works."
+            )
+        )
+
+    def _tell_not_working(self, problem: str) -> None:
+        self._tell(
+            _("Reader cannot read aloud: the system's speech service is not working.")
+            + "\n\n"
+            + how_to_add_voices(),
+            problem,
+        )
 
     def _connect_speaker(self, speaker: Speaker) -> None:
         self._speaker = speaker
         speaker.said.connect(self._said)
         speaker.failed.connect(self._failed)
+        speaker.voiceChosen.connect(self._voice_chosen)
         speaker.set_rate(self._speed_rate())
 
     def _speed_rate(self) -> float:
         return speed_named(self._store.get(settings.READ_ALOUD_SPEED)).rate
 
-    def _prepare(self, speaker: Speaker, section_id: str, paragraph: int, language: str) -> bool:
-        """Queue ``section_id`` from ``paragraph`` in ``language``, with a voice for it."""
-        voice = speaker.use_language(language)
-        if voice is None:
-            log.warning("No voice for %s in the speech engine %r", language, speaker.engine)
+    def _choose_voice(self, section_id: str, paragraph: int, language: str) -> None:
+        """Ask the engine for a voice; ``_voice_chosen`` goes on when it answers."""
+        assert self._speaker is not None
+        self._request += 1
+        self._waiting = (self._request, language, section_id, paragraph)
+        self._section = section_id  # a redraw of it meanwhile does not stop reading
+        self._speaker.use_language(language, self._request)
+
+    def _voice_chosen(self, request: int, voice: str) -> None:
+        if self._waiting is None or request != self._waiting[0]:
+            return  # stopped, or asked again in another language, since
+        _request, language, section_id, paragraph = self._waiting
+        self._waiting = None
+        assert self._speaker is not None
+        if not voice:
+            self.stop()
+            problem = self._speaker.problem()
+            if problem is not None:
+                self._tell_not_working(problem)
+                return
+            log.warning("No voice for %s in the speech engine %r", language, self._speaker.engine)
             self._tell(no_voice_text(language))
-            return False
+            return
+        if not self._prepare(voice, section_id, paragraph, language):
+            self.stop()
+            return
+        if self._paused:
+            if self._queue:  # marked, and said when the reader resumes
+                first = self._queue[0].paragraph
+                self._mark(first if first != TITLE else None)
+            return
+        self._say_next()
+
+    def _prepare(self, voice: str, section_id: str, paragraph: int, language: str) -> bool:
+        """Queue ``section_id`` from ``paragraph`` in ``language``, to be said by ``voice``."""
         try:
             section = self._document.section(language, section_id)
         except ContentError as error:
@@ -350,12 +393,14 @@ class ReadAloud(QObject):
             self._say_next()
 
     def _failed(self, problem: str) -> None:
-        from reader.ui.speech import STALLED
+        from reader.ui.speech import NO_ANSWER, STALLED
 
         if not self._reading:
             return
         self.stop()
-        if problem == STALLED:
+        if problem == NO_ANSWER:
+            self._tell_not_answering()
+        elif problem == STALLED:
             self._tell(
                 _(
                     "Reading aloud stopped: the voice did not finish. Check that the computer's "
@@ -370,22 +415,21 @@ class ReadAloud(QObject):
 
     def _language_changed(self, language: str) -> None:
         """Stop the voice and start again, in the new language, at the same paragraph."""
-        if not self._reading or self._speaker is None or language == self._language:
+        if not self._reading or self._speaker is None:
             return
-        paragraph = self._current.paragraph if self._current is not None else 0
-        section_id = self._section or self._position()[0]
-        paused = self._paused
+        if self._waiting is not None:  # still choosing a voice: choose again
+            _request, waiting_for, section_id, paragraph = self._waiting
+            if language == waiting_for:
+                return
+        else:
+            if language == self._language:
+                return
+            paragraph = self._current.paragraph if self._current is not None else 0
+            section_id = self._section or self._position()[0]
         self._speaker.stop()
         self._current = None
-        if not self._prepare(self._speaker, section_id, max(paragraph, 0), language):
-            self.stop()
-            return
-        if paused:
-            if self._queue:  # marked, and said when the reader resumes
-                first = self._queue[0].paragraph
-                self._mark(first if first != TITLE else None)
-            return
-        self._say_next()
+        self._queue = []
+        self._choose_voice(section_id, max(paragraph, 0), language)
 
     def _section_shown(self, section_id: str) -> None:
         """A redraw keeps the mark; the reader opening another section stops reading."""
