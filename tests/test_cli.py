@@ -4,13 +4,11 @@
 start saves is making the parser and parsing: ~2 ms frozen, 7 ms from source.)
 """
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pyrun import python_says
 from reader.cli import plain_start
 from reader.cliparse import UsageError, parse
 
@@ -54,7 +52,4 @@ def test_a_plain_start_makes_no_parser():
         "assert cli.plain_start(['--lang', 'ru']) is not None; "
         "print('reader.cliparse' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert python_says(code) == "False"

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import content, manifestcache
+from pyrun import python_says
+from reader import content, manifestcache, resources
 from reader.content import load_document, read_manifest
 
 
@@ -107,6 +108,38 @@ def test_a_cache_file_that_breaks_the_manifest_rules_is_not_used(tmp_path, user_
 
 def test_small_manifests_are_not_cached(tmp_path, user_folders):
     load_document(write_manifest(tmp_path / "small", 20))
+    assert cached_files(user_folders) == []
+
+
+def test_the_bundled_manifest_comes_prebuilt_with_no_toml_parser_and_nothing_written(
+    user_folders,
+):
+    code = (
+        "import sys; from reader import resources; from reader.content import load_document; "
+        "document = load_document(resources.content_dir()); "
+        "print(len(document.manifest.ids()), 'tomllib' in sys.modules)"
+    )
+    shown = python_says(code).split()
+    assert shown == [str(len(read_manifest(resources.content_dir())[0].ids())), "False"]
+    assert cached_files(user_folders) == []
+
+
+@pytest.mark.parametrize("change", [cycle, bad_slug, wrong_shape])
+def test_a_prebuilt_manifest_that_breaks_the_rules_is_not_used(
+    tmp_path, monkeypatch, user_folders, change
+):
+    root = write_manifest(tmp_path / "doc", 30)  # small: parsed every time, unless prebuilt
+    expected = load_document(root).manifest
+    content.store_parsed_manifest(root, tmp_path / "bundle")
+    monkeypatch.setattr(
+        resources, "prebuilt_manifests_dir", lambda: tmp_path / "bundle" / "manifests"
+    )
+    (prebuilt,) = (tmp_path / "bundle" / "manifests").glob("*.marshal")
+    with monkeypatch.context() as parsing:
+        parsing.setattr(content, "read_manifest", lambda _root: pytest.fail("parsed"))
+        assert load_document(root).manifest == expected  # read back, not parsed
+    tamper(prebuilt, change)
+    assert load_document(root).manifest == expected  # parsed again
     assert cached_files(user_folders) == []
 
 

@@ -562,13 +562,24 @@ def load_document(root: Path) -> Document:
 
     path = root / MANIFEST
     raw = manifestcache.manifest_bytes(path, MAX_MANIFEST_BYTES)
-    if raw is not None:  # a large manifest is parsed once, not every time
+    if raw is not None:  # parsed once (the bundled one when it was built), not every time
         manifest = _from_plain(path, manifestcache.lookup(raw))
         if manifest is not None:
             return Document(root, manifest)
     manifest, problems = read_manifest(root)
     if manifest is None:
         raise ContentError(problems[0])
-    if raw is not None:
+    if raw is not None and manifestcache.should_store(raw):
         manifestcache.store(raw, _plain(manifest))
     return Document(root, manifest)
+
+
+def store_parsed_manifest(root: Path, folder: Path) -> None:
+    """Keep ``root``'s checked manifest in ``folder``'s cache (reader.searchbuild: the bundle)."""
+    from reader import manifestcache
+
+    raw = (root / MANIFEST).read_bytes()
+    manifest, problems = read_manifest(root)
+    if manifest is None:
+        raise ContentError(problems[0])
+    manifestcache.store(raw, _plain(manifest), folder)

@@ -1,13 +1,16 @@
-"""Large manifests, parsed once: a big document opens as fast as a small one.
+"""Manifests parsed once: a big document opens as fast as a small one.
 
 Parsing and checking the TOML of a 20,000-section manifest takes longer than
 the rest of the start-up together, and its result depends only on the
 file's bytes. So a manifest of more than ``THRESHOLD`` bytes that passed its
 checks is kept as plain data, under a hash of those bytes (and of the
 reader's version), in the user's cache folder, and read back with
-``marshal``. This module only stores and finds the data: reader.content
-checks what comes back exactly as it checks a parsed manifest, and parses
-again when anything is wrong with it.
+``marshal``. The bundled document's is made when the package is built
+(reader.searchbuild) and shipped in the same form (``PREBUILT``): a start
+then loads no TOML parser, and a fresh installation writes nothing. This
+module only stores and finds the data: reader.content checks what comes
+back exactly as it checks a parsed manifest, and parses again when anything
+is wrong with it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from reader import __version__, resources
 
-__all__ = ["THRESHOLD", "lookup", "manifest_bytes", "store"]
+__all__ = ["THRESHOLD", "lookup", "manifest_bytes", "should_store", "store"]
 
 log = logging.getLogger(__name__)
 
@@ -33,41 +36,53 @@ FORMAT = 1
 
 
 def manifest_bytes(path: Path, limit: int) -> bytes | None:
-    """The manifest's bytes if it is large enough to cache (and not too large to read)."""
+    """The manifest's bytes (None if it cannot or must not be read: read_manifest says why)."""
     try:
-        if not path.is_file() or not THRESHOLD <= path.stat().st_size <= limit:
-            return None  # read_manifest says what is wrong, or parses it quickly
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
         raw = path.read_bytes()
     except OSError:
         return None
-    return raw if len(raw) >= THRESHOLD else None
+    return raw if len(raw) <= limit else None
 
 
-def _cache_file(raw: bytes, folder: Path | None) -> Path:
+def _cache_file(raw: bytes, folder: Path) -> Path:
     # hashlib's own blake2b: importing hashlib loads every hash module there is.
     from _blake2 import blake2b
 
     digest = blake2b(raw, digest_size=16)
     digest.update(f"{__version__}/{FORMAT}".encode())
-    return (folder or resources.user_cache_dir()) / "manifests" / f"{digest.hexdigest()}.marshal"
+    return folder / f"{digest.hexdigest()}.marshal"
 
 
 def lookup(raw: bytes, folder: Path | None = None) -> object:
-    """The data stored for a manifest with these bytes, or None. Not checked: see above."""
-    try:
-        return marshal.loads(_cache_file(raw, folder).read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, EOFError, ValueError, TypeError) as error:
-        log.info("Ignoring a damaged manifest cache file: %s", error)
-        return None
+    """The data stored for a manifest with these bytes, or None. Not checked: see above.
+
+    The bundle's own first, then (for a large manifest) the user's cache.
+    """
+    places = [resources.prebuilt_manifests_dir()]
+    if len(raw) >= THRESHOLD:
+        places.append((folder or resources.user_cache_dir()) / "manifests")
+    for place in places:
+        try:
+            return marshal.loads(_cache_file(raw, place).read_bytes())
+        except FileNotFoundError:
+            continue
+        except (OSError, EOFError, ValueError, TypeError) as error:
+            log.info("Ignoring a damaged manifest cache file: %s", error)
+    return None
+
+
+def should_store(raw: bytes) -> bool:
+    """A small manifest is parsed every time: caching it would write to the user's cache."""
+    return len(raw) >= THRESHOLD
 
 
 def store(raw: bytes, data: tuple[Any, ...], folder: Path | None = None) -> None:
     """Keep a checked manifest's data (plain tuples, strings, numbers) for next time."""
     import tempfile
 
-    target = _cache_file(raw, folder)
+    target = _cache_file(raw, (folder or resources.user_cache_dir()) / "manifests")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:

@@ -22,6 +22,7 @@ __all__ = [
     "licence_file",
     "licenses_dir",
     "locale_dir",
+    "prebuilt_manifests_dir",
     "prebuilt_search_index",
     "user_cache_dir",
     "user_config_dir",
@@ -78,6 +79,11 @@ def prebuilt_search_index() -> Path:
     A source checkout has it where ``make search-index`` writes it.
     """
     return _pick("search.sqlite3", _REPO / "build" / "search" / "search.sqlite3")
+
+
+def prebuilt_manifests_dir() -> Path:
+    """The bundled document's manifest, checked and kept as plain data (reader.manifestcache)."""
+    return _pick("manifests", _REPO / "build" / "search" / "manifests")
 
 
 def hyphenation_table() -> Path:

@@ -1,7 +1,8 @@
 """Made when the package is built: the word-form lexicon and the bundled document's index.
 
-(And, beside the index, the break points of the text's words: see
-reader.hyphenation.write_table; the window then loads no dictionary.)
+(And, beside the index, the break points of the text's words, see
+reader.hyphenation.write_table, and the checked manifest, see
+reader.manifestcache: the window then loads no dictionary and no TOML parser.)
 
 The bundled text is known at build time, so its search index is built once
 here (as Qt Assistant's help generator does) instead of in every user's
@@ -24,7 +25,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reader import resources
-from reader.content import ContentError, Document, load_document, read_section_file
+from reader.content import (
+    ContentError,
+    Document,
+    load_document,
+    read_section_file,
+    store_parsed_manifest,
+)
 from reader.wordforms import CYRILLIC, LATIN, Lexicon, normalize_word
 
 __all__ = ["HYPHENATION", "build_lexicon", "content_words", "write_prebuilt"]
@@ -167,6 +174,7 @@ def write_prebuilt(target: Path, content: Path | None = None) -> Path:
         connection.close()
     os.replace(temporary, target)
     write_hyphenation(target.with_name(HYPHENATION), document)
+    store_parsed_manifest(document.root, target.parent)  # into target's folder/manifests
     return target
 
 
