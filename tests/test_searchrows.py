@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import searchrows, searchstore
@@ -31,6 +31,7 @@ PIECES = [
     "[link](target.md)", "![image](pic.png)", "\\*", "\\_", "[", "]", "(", ")", "1.", "2)",
     "١.", "- ", "+ ", "* ", "# ", "## ", "\u00a0", "\u2028", "«", "»", " — ", "2020.",
     " ", " ", "\t", "\n", "\n\n", "\r\n", "\r", "\x00", "\x1f",
+    "\n\n1. ", "\r\r١) ", "\n\n\u00a02. ", "\n\n\u20033) ", "\n\n- ",
 ]  # fmt: skip
 
 
@@ -62,6 +63,12 @@ def quick(path: Path) -> tuple[str, list[str], list[str]] | None:
     ),
     body=st.lists(st.sampled_from(PIECES), max_size=40),
 )
+@example(head="# Title\n", body=["\n\n1. ", "word"])  # numbered lists, in any digits
+@example(head="# Title\n", body=["\r\r١) ", "word"])
+@example(head="# Title\n", body=["\n\n\u00a02. ", "word"])
+@example(head="# Title\n", body=["\n\n\u20033) ", "word"])
+@example(head="# Title\n", body=["**bold**text", "x`y`z"])  # markup that joins words
+@example(head="# Title\n", body=["[link](target.md)", "word"])  # a target is not text
 def test_the_quick_reading_finds_the_words_the_parser_finds(tmp_path: Path, head, body):
     path = tmp_path / "s.md"
     path.write_bytes((head + "".join(body)).encode("utf-8"))

@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import stat
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from reader.markdown import parse_section
 from reader.searchwords import _token_pattern
 from reader.wordforms import Stemmer, normalize_word
 
-__all__ = ["Words", "index_files", "index_titles", "start_worker"]
+__all__ = ["WORKER_FLAG", "Words", "index_files", "index_titles", "serve", "worker_command"]
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,14 @@ _SPACES = bytes(byte if byte in _WORD_BYTES else 0x20 for byte in range(256))
 # What makes the text a reader sees differ from the file's lines, word for word.
 _MARKUP = (b"*", b"`", b"[", b"_", b"\\", b"\x00")
 _NUMBERED = re.compile(r"[\r\n]\s*\d+[.)]")  # after the title line, which is "# ..."
+# First bytes (after ASCII spaces) of a line that cannot start a numbered item: those of
+# two-byte UTF-8 letters (Latin, Greek, Cyrillic, Armenian, Hebrew…) from blocks
+# without digits or spaces; ASCII ones are checked apart.
+_NO_DIGIT_LEADS = frozenset(range(0xC3, 0xD9)) | {0xDA, 0xDC, 0xDD, 0xDE}
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
+# One file to index: (key, path, section id, language).
+File = tuple[int, str, str, str]
 # One row: (key, title, keys of the title, keys of the text as UTF-8).
 Row = tuple[int, str, str, bytes]
 # Each word of the text (normalized) -> its key and how often it occurs.
@@ -93,6 +100,15 @@ class Words(dict[bytes, bytes]):
         return {word: (words[word], count) for word, count in totals.items() if word in words}
 
 
+def _may_be_numbered(raw: bytes) -> bool:
+    """Whether a line may start with a digit (after spaces): seven times faster than _NUMBERED."""
+    for line in raw.replace(b"\r", b"\n").split(b"\n"):
+        line = line.lstrip(b" \t\x0b\x0c\x1c\x1d\x1e\x1f")
+        if line and (48 <= line[0] <= 57 or (line[0] >= 0x80 and line[0] not in _NO_DIGIT_LEADS)):
+            return True
+    return False
+
+
 def _plain_text(path: Path) -> tuple[str, bytes] | None:
     """The title and the UTF-8 text after it, if the file needs no parsing; None if it does.
 
@@ -105,7 +121,7 @@ def _plain_text(path: Path) -> tuple[str, bytes] | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SECTION_BYTES:
             return None
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_SECTION_BYTES + 1)
+            raw = handle.read()
     except (OSError, ValueError):
         return None
     if len(raw) > MAX_SECTION_BYTES or any(mark in raw for mark in _MARKUP):
@@ -119,7 +135,7 @@ def _plain_text(path: Path) -> tuple[str, bytes] | None:
     skipped = 0
     if text.startswith("\ufeff"):
         text, skipped = text[1:], 3
-    if _NUMBERED.search(text):  # "1." or "2)" would stop being a word in a list
+    if _may_be_numbered(raw) and _NUMBERED.search(text):  # "1." would stop being a word
         return None
     position = 0
     while True:  # the title is the first line that is not blank
@@ -152,31 +168,61 @@ def section_text(path: Path, section_id: str, language: str) -> tuple[str, bytes
 
 # -- in a worker process -------------------------------------------------------------
 
-_words: Words | None = None
+WORKER_FLAG = "--search-worker"
 
 
-def start_worker() -> None:
-    """Each worker process keeps one Words: a word is cut and looked up once per process."""
-    global _words
-    _words = Words()
+def worker_command() -> list[str]:
+    """How reader.searchstore starts a worker: this program again, with WORKER_FLAG."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_FLAG]
+    return [sys.executable, "-m", "reader", WORKER_FLAG]
 
 
-def _worker_words(words: Words | None) -> Words:
-    global _words
-    if words is not None:
-        return words
-    if _words is None:
-        _words = Words()
-    return _words
+class _Problems(logging.Handler):
+    """The warnings of a worker, sent back with its results to the reader's log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
-# One file to index: (key, path, section id, language).
-File = tuple[int, str, str, str]
+def serve() -> int:
+    """A worker: from stdin, pickled, a list of files, then (function name, start, end)
+    to run on a range of it; to stdout, the result and the warnings logged, pickled
+    after their length.
+
+    It ends when its input does (the reader is done with it, or has gone).
+    """
+    import pickle
+
+    jobs = {"index_files": index_files, "index_titles": index_titles}
+    problems = _Problems()
+    log.addHandler(problems)
+    log.propagate = False
+    source, sink, words = sys.stdin.buffer, sys.stdout.buffer, Words()
+    files: list[File] = []
+    while True:
+        try:
+            message = pickle.load(source)
+        except EOFError:
+            return 0
+        if isinstance(message, list):
+            files = message
+            continue
+        name, start, end = message
+        result = jobs[name](files[start:end], words)
+        data = pickle.dumps((result, problems.messages), pickle.HIGHEST_PROTOCOL)
+        sink.write(len(data).to_bytes(8, "little"))  # read at once: few system calls
+        sink.write(data)
+        sink.flush()
+        problems.messages = []
 
 
-def index_files(files: list[File], words: Words | None = None) -> tuple[list[Row], Vocabulary]:
+def index_files(files: list[File], words: Words) -> tuple[list[Row], Vocabulary]:
     """The rows of these section files, and the words they hold."""
-    words = _worker_words(words)
     rows = []
     for key, path, section_id, language in files:
         found = section_text(Path(path), section_id, language)
@@ -188,9 +234,8 @@ def index_files(files: list[File], words: Words | None = None) -> tuple[list[Row
     return rows, words.vocabulary()
 
 
-def index_titles(files: list[File], words: Words | None = None) -> tuple[list[Row], Vocabulary]:
+def index_titles(files: list[File], words: Words) -> tuple[list[Row], Vocabulary]:
     """Rows of the titles alone (their first lines), while the whole text waits."""
-    words = _worker_words(words)
     rows = []
     for key, path, _section_id, _language in files:
         title = read_title(Path(path))

@@ -9,15 +9,19 @@ are indexed again. See docs/architecture.md, "Search".
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import logging
 import os
+import pickle
 import sqlite3
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from reader import resources, searchrows
 from reader.content import Document
@@ -147,33 +151,108 @@ def _work(document: Document, keys: dict[str, int]) -> list[searchrows.File]:
 class _Workers:
     """Runs a searchrows function over files: in this process, or in worker processes.
 
-    Worker processes are spawned (never forked: the reader has threads and a
-    GUI), so the work of cutting text into words uses every core while this
-    process only writes SQLite, and the GUI thread keeps the GIL.
+    Workers are the reader's own executable started again as a worker
+    (reader.searchrows.serve), never a fork of a process that has threads and
+    a GUI. They cut the text into words on every core while this process only
+    writes SQLite (which lets go of the GIL), so the window stays responsive.
+    Each worker is given the list of files once, then ranges of it, two ahead,
+    the next as soon as one is done: a worker slowed by other programs gets
+    fewer. A thread per worker reads its results as they come.
     """
 
+    AHEAD = 2
+
     def __init__(self, processes: int, stemmer: Stemmer | None = None) -> None:
-        self.processes = processes
         self._words = searchrows.Words(stemmer)
-        self._pool = None
+        self._workers: list[subprocess.Popen] = []
         if processes > 1:
-            import multiprocessing  # only for a large folder
+            try:
+                for _ in range(processes):
+                    self._workers.append(
+                        subprocess.Popen(
+                            searchrows.worker_command(),
+                            stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE,
+                        )
+                    )
+            except OSError as error:
+                log.warning("No search index workers (%s): indexing in this process", error)
+                self.close()
+        self.processes = max(1, len(self._workers))
+        self._given: list | None = None  # the list of files the workers have
 
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(processes, initializer=searchrows.start_worker)
-
-    def run(self, function, work: list, chunks: int) -> Iterator:
+    def run(self, function: Callable, work: list, chunks: int) -> Iterator:
+        """``function``'s results for pieces of ``work``, in order."""
         size = max(1, -(-len(work) // chunks))
-        pieces = [work[start : start + size] for start in range(0, len(work), size)]
-        if self._pool is None:
-            return (function(piece, self._words) for piece in pieces)
-        return self._pool.imap(function, pieces)
+        ranges = [(start, min(start + size, len(work))) for start in range(0, len(work), size)]
+        if not self._workers:
+            for start, end in ranges:
+                yield function(work[start:end], self._words)
+            return
+        done: dict[int, Any] = {}
+        changed = threading.Condition()
+        queue = iter(range(len(ranges)))
+
+        def give(worker: subprocess.Popen, pending: collections.deque) -> None:
+            number = next(queue, None)  # under ``changed``
+            if number is not None:
+                pending.append(number)
+                message = (function.__name__, *ranges[number])
+                pickle.dump(message, worker.stdin, pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+                worker.stdin.flush()  # type: ignore[union-attr]
+
+        def collect(worker: subprocess.Popen, fresh: bool) -> None:
+            pending: collections.deque[int] = collections.deque()
+            try:
+                if fresh:  # the list of files, once
+                    pickle.dump(work, worker.stdin, pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+                with changed:
+                    for _ in range(self.AHEAD):
+                        give(worker, pending)
+                while pending:
+                    stream = worker.stdout
+                    size = int.from_bytes(stream.read(8), "little")  # type: ignore[union-attr]
+                    data = stream.read(size)  # type: ignore[union-attr]
+                    if len(data) < size or not size:
+                        raise EOFError
+                    result, problems = pickle.loads(data)
+                    for problem in problems:
+                        log.warning("%s", problem)
+                    with changed:
+                        done[pending.popleft()] = result
+                        give(worker, pending)
+                        changed.notify_all()
+            except (OSError, EOFError, pickle.UnpicklingError) as error:
+                with changed:
+                    done[-1] = OSError(f"a search index worker stopped ({error!r})")
+                    changed.notify_all()
+
+        fresh, self._given = self._given is not work, work
+        for worker in self._workers:
+            threading.Thread(target=collect, args=(worker, fresh), daemon=True).start()
+        for number in range(len(ranges)):
+            with changed:
+                while number not in done and -1 not in done:
+                    changed.wait()
+                if -1 in done:
+                    raise done[-1]
+                result = done.pop(number)
+            yield result
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        """Workers given no more work end; any still busy (the build failed) are stopped."""
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.stdin.close()  # type: ignore[union-attr]
+        for worker in self._workers:
+            try:
+                worker.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            with contextlib.suppress(OSError):
+                worker.stdout.close()  # type: ignore[union-attr]
+        self._workers = []
 
 
 def _processes(files: int) -> int:
