@@ -57,6 +57,8 @@ _NUMBERED = re.compile(r"[\r\n]\s*\d+[.)]")  # after the title line, which is "#
 # two-byte UTF-8 letters (Latin, Greek, Cyrillic, Armenian, Hebrew…) from blocks
 # without digits or spaces; ASCII ones are checked apart.
 _NO_DIGIT_LEADS = frozenset(range(0xC3, 0xD9)) | {0xDA, 0xDC, 0xDD, 0xDE}
+# A FIFO must not block the open (reader.content refuses it, as any file not regular).
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 # One file to index: (key, path, section id, language).
@@ -117,14 +119,19 @@ def _plain_text(path: Path) -> tuple[str, bytes] | None:
     would refuse, goes the slow way (which says why it is not searchable).
     """
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SECTION_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | _NO_WAIT)
     except (OSError, ValueError):
         return None
-    if len(raw) > MAX_SECTION_BYTES or any(mark in raw for mark in _MARKUP):
+    try:  # os.open, not open(): 40,000 files
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SECTION_BYTES:
+            return None
+        raw = os.read(handle, info.st_size + 1)  # more than its size: it grew meanwhile
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    if len(raw) != info.st_size or any(mark in raw for mark in _MARKUP):
         return None
     if raw.count(b"\n") + raw.count(b"\r") >= MAX_PARAGRAPHS:  # then blocks <= lines
         return None
