@@ -68,6 +68,9 @@ MAX_STALE_SHARE = 0.1
 # Fewer files than this are indexed in the reader's own process: starting workers costs more.
 PARALLEL_FILES = 600
 MAX_WORKERS = 4
+# Files per piece of work, at most: the result of one (~4 MB) is unpickled in one go,
+# holding the GIL, which the GUI thread waits for.
+CHUNK_FILES = 400
 
 
 def _stemmer_version() -> str:
@@ -341,7 +344,8 @@ def fill_index(
         # Segments are merged once, at the end ('optimize'), not while rows come in.
         connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
         with connection:
-            for rows, found in workers.run(searchrows.index_files, work, workers.processes * 8):
+            chunks = max(workers.processes * 8, len(work) // CHUNK_FILES)
+            for rows, found in workers.run(searchrows.index_files, work, chunks):
                 _insert(connection, rows, document.languages, ids)
                 _merge(totals, found)
             _add_vocabulary(connection, totals)
