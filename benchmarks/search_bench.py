@@ -185,8 +185,14 @@ def measure_first_searches(command: Sequence[str], documents: dict, runs: int = 
     """``first_search`` of each document ({name: content folder or None}), for make bench."""
     found = {}
     for name, content in documents.items():
+        before = load()
         first, again, cached = first_search(command, content, runs=runs)
-        found[name] = {"first_s": round(first, 3), "again_s": round(again, 3), "cache": cached}
+        found[name] = {
+            "first_s": round(first, 3),
+            "again_s": round(again, 3),
+            "cache": cached,
+            "load": before,
+        }
     return found
 
 
@@ -200,15 +206,16 @@ def render_first_searches(results: dict, lines: list[str]) -> None:
         "",
         "`reader search security` of the frozen build in a fresh home, timed from outside"
         " (process start included; median of 3): the bundled document's index is prebuilt,"
-        " a --content folder's is built into the user's cache on its first search.",
+        " a --content folder's is built into the user's cache on its first search"
+        " (by worker processes, one per core). Load: the 1-minute load average before.",
         "",
-        "| | First search | Again | Left in the user's cache |",
-        "|---|---|---|---|",
+        "| | First search | Again | Left in the user's cache | Load |",
+        "|---|---|---|---|---|",
     ]
     for name, row in found.items():
         lines.append(
             f"| {name} | {row['first_s']:.2f} s | {row['again_s']:.2f} s"
-            f" | {row['cache'] / 1_000_000:.1f} MB |"
+            f" | {row['cache'] / 1_000_000:.1f} MB | {row.get('load', '–')} |"
         )
     lines.append("")
 
