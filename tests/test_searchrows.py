@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -176,14 +177,8 @@ def test_a_build_killed_halfway_leaves_no_index_and_the_next_one_is_whole(
 def test_a_changed_file_is_indexed_again_until_too_many_rows_are_stale(
     corpus: Path, tmp_path: Path
 ):
-    document = load_document(corpus)
     folder = tmp_path / "copy"
-    folder.mkdir()
-    for path in corpus.rglob("*"):
-        if path.is_file():
-            target = folder / path.relative_to(corpus)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
+    shutil.copytree(corpus, folder)
     document = load_document(folder)
     SearchIndex.open(document, tmp_path).close()
     cached = searchstore.cache_path(document, tmp_path)
@@ -206,4 +201,28 @@ def test_a_changed_file_is_indexed_again_until_too_many_rows_are_stale(
     connection = sqlite3.connect(cached)
     assert connection.execute("SELECT value FROM meta WHERE key = 'stale'").fetchone() == ("0",)
     connection.close()
+    index.close()
+
+
+def test_what_a_worker_cannot_read_is_logged_by_the_reader(
+    corpus: Path, tmp_path: Path, caplog, monkeypatch
+):
+    monkeypatch.setattr(searchstore, "_processes", lambda files: 2)
+    folder = tmp_path / "copy"
+    shutil.copytree(corpus, folder)
+    document = load_document(folder)
+    broken = document.manifest.ids()[5]
+    (folder / "en" / f"{broken}.md").write_bytes(b"# Title\n\n\xff\xfe not UTF-8\n")
+    with caplog.at_level("WARNING", logger="reader.searchstore"):
+        index = SearchIndex.open(document, tmp_path / "cache")
+    assert any(f"{broken}.md" in record.getMessage() for record in caplog.records)
+    assert broken not in [hit.section_id for hit in index.search("Belarus", ("en",)).hits]
+    assert index.search("Беларусь", ("ru",)).total > 100  # the rest is indexed
+    index.close()
+
+
+def test_without_workers_the_reader_indexes_alone(corpus: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(searchrows, "worker_command", lambda: [str(tmp_path / "no-such-program")])
+    index = SearchIndex.open(load_document(corpus), tmp_path)
+    assert index.search("Belarus", ("en",)).total > 100
     index.close()

@@ -176,6 +176,7 @@ class _Workers:
                             searchrows.worker_command(),
                             stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE,
+                            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
                         )
                     )
             except OSError as error:
@@ -225,7 +226,7 @@ class _Workers:
                         done[pending.popleft()] = result
                         give(worker, pending)
                         changed.notify_all()
-            except (OSError, EOFError, pickle.UnpicklingError) as error:
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError) as error:
                 with changed:
                     done[-1] = OSError(f"a search index worker stopped ({error!r})")
                     changed.notify_all()
