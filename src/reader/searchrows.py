@@ -222,9 +222,12 @@ def serve() -> int:
         name, start, end = message
         result = jobs[name](files[start:end], words)
         data = pickle.dumps((result, problems.messages), pickle.HIGHEST_PROTOCOL)
-        sink.write(len(data).to_bytes(8, "little"))  # read at once: few system calls
-        sink.write(data)
-        sink.flush()
+        try:
+            sink.write(len(data).to_bytes(8, "little"))  # read at once: few system calls
+            sink.write(data)
+            sink.flush()
+        except BrokenPipeError:  # the reader has gone (closed, or the build failed)
+            os._exit(0)
         problems.messages = []
 
 
