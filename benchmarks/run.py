@@ -435,10 +435,10 @@ class Bench:
         """The first search in a fresh home (benchmarks/search_bench.py)."""
         log("first searches in a fresh home ...")
         reader = [PYTHON, "-m", "reader"] if self.smoke else [str(REPO / "dist/reader/reader")]
-        documents = {  # the aims name the bundled document and the generated corpus
+        documents = {  # the aims name the bundled document, the generated corpus and the largest
             name: path
             for name, path in self.documents.items()
-            if name in ("bundled", f"{CORPUS} sections")
+            if name in ("bundled", f"{CORPUS} sections", f"{SECTIONS[-1]} sections")
         }
         self.results["first_search"] = measure_first_searches(
             reader, documents or self.documents, runs=1 if self.smoke else 3

@@ -10,6 +10,7 @@ outside, in a fresh home: what a new installation's first search costs
 (the bundled document's index is prebuilt; a --content folder's is built).
 
     python benchmarks/search_bench.py --first "python -m reader" [CONTENT]
+    python benchmarks/search_bench.py --builds 3 /tmp/big-corpus  # first builds, median
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "Timings",
     "build_index",
     "first_search",
+    "measure_builds",
     "measure_first_searches",
     "render_first_searches",
     "time_queries",
@@ -114,22 +116,50 @@ class Timings:
     slowest: tuple[str, float]
 
 
-def build_index(content: Path, cache: Path) -> tuple[SearchIndex, float, int]:
+def build_index(content: Path, cache: Path) -> tuple[SearchIndex, float, int, float | None]:
     """A fresh index of ``content`` in ``cache`` (the bundled one is prebuilt).
 
-    (index, seconds, bytes on disk).
+    (index, seconds, bytes on disk, seconds until the titles alone could be
+    searched, as in the search panel; None when nothing was built).
     """
     document = load_document(content)
     cache_path(document, cache).unlink(missing_ok=True)
+    titles: list[float] = []
     started = time.perf_counter()
-    index = SearchIndex.open(document, cache)
+    index = SearchIndex.open(
+        document, cache, on_titles=lambda _: titles.append(time.perf_counter() - started)
+    )
     seconds = time.perf_counter() - started
     path = cache_path(document, cache)
     return (
         index,
         seconds,
         (path if path.exists() else resources.prebuilt_search_index()).stat().st_size,
+        titles[0] if titles else None,
     )
+
+
+def load() -> str:
+    """The machine's load average over the last minute: other work shares the cores."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
+def measure_builds(content: Path, runs: int) -> list[tuple[float, float | None, str]]:
+    """``runs`` first builds of ``content``'s index, each in a fresh cache folder.
+
+    (seconds, seconds to the titles, load average before the build) each.
+    """
+    found = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cache:
+            before = load()
+            index, seconds, _size, titles = build_index(content, Path(cache))
+            index.close()
+            found.append((seconds, titles, before))
+    return found
 
 
 def time_queries(
@@ -155,8 +185,14 @@ def measure_first_searches(command: Sequence[str], documents: dict, runs: int = 
     """``first_search`` of each document ({name: content folder or None}), for make bench."""
     found = {}
     for name, content in documents.items():
+        before = load()
         first, again, cached = first_search(command, content, runs=runs)
-        found[name] = {"first_s": round(first, 3), "again_s": round(again, 3), "cache": cached}
+        found[name] = {
+            "first_s": round(first, 3),
+            "again_s": round(again, 3),
+            "cache": cached,
+            "load": before,
+        }
     return found
 
 
@@ -170,15 +206,16 @@ def render_first_searches(results: dict, lines: list[str]) -> None:
         "",
         "`reader search security` of the frozen build in a fresh home, timed from outside"
         " (process start included; median of 3): the bundled document's index is prebuilt,"
-        " a --content folder's is built into the user's cache on its first search.",
+        " a --content folder's is built into the user's cache on its first search"
+        " (by worker processes, one per core). Load: the 1-minute load average before.",
         "",
-        "| | First search | Again | Left in the user's cache |",
-        "|---|---|---|---|",
+        "| | First search | Again | Left in the user's cache | Load |",
+        "|---|---|---|---|---|",
     ]
     for name, row in found.items():
         lines.append(
             f"| {name} | {row['first_s']:.2f} s | {row['again_s']:.2f} s"
-            f" | {row['cache'] / 1_000_000:.1f} MB |"
+            f" | {row['cache'] / 1_000_000:.1f} MB | {row.get('load', '–')} |"
         )
     lines.append("")
 
@@ -188,7 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", nargs="?", type=Path, default=resources.content_dir())
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--first", metavar="COMMAND", help="time COMMAND's first search instead")
+    parser.add_argument("--builds", type=int, metavar="N", help="time N first builds instead")
     args = parser.parse_args(argv)
+    if args.builds:
+        builds = measure_builds(args.content, args.builds)
+        for seconds, titles, before in builds:
+            shown = f"{titles:.2f} s" if titles is not None else "–"
+            print(f"  built in {seconds:.2f} s, titles searchable at {shown}, load {before}")
+        print(f"{args.content}: median {statistics.median(b[0] for b in builds):.2f} s")
+        return 0
     if args.first:
         content = None if args.content == resources.content_dir() else args.content
         first, again, cached = first_search(shlex.split(args.first), content)
@@ -196,8 +241,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {cached / 1_000_000:.1f} MB left in the user's cache folder")
         return 0
     with tempfile.TemporaryDirectory() as cache:
-        index, seconds, size = build_index(args.content, Path(cache))
+        index, seconds, size, titles = build_index(args.content, Path(cache))
         print(f"{args.content}: index built in {seconds:.2f} s, {size / 1_000_000:.1f} MB")
+        if titles is not None:
+            print(f"  titles searchable after {titles:.2f} s")
         for label, queries, both in (
             ("one language", QUERIES, False),
             ("both languages", QUERIES, True),

@@ -1,5 +1,10 @@
 import sys
 
+if sys.argv[1:2] == ["--search-worker"]:  # reader.searchrows.WORKER_FLAG: not a second reader
+    from reader.searchrows import serve
+
+    sys.exit(serve())
+
 from reader.cli import main
 
 sys.exit(main())

@@ -19,16 +19,16 @@ import logging
 import re
 import sqlite3
 import threading
-import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.content import Document
+from reader.content import ContentError, Document, read_section_file
 from reader.searchwords import (
     _TOKEN,
     BLOCK_SEPARATOR,
     LANGUAGE_STRIDE,
+    _stems,
     _token_pattern,
 )
 from reader.wordforms import Stemmer, normalize_word
@@ -59,6 +59,8 @@ MAX_COMPLETIONS = 64
 # terms past the last of MAX_TERMS, so that any query is answered in milliseconds.
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
+# Sections whose words are kept for snippets: typing a query shows the same ones again.
+SNIPPET_SECTIONS = 64
 # Characters that open or close a phrase in a query.
 _QUOTES = '"“”«»„‟'
 _QUOTE_SPLIT = re.compile(f"([{_QUOTES}])")
@@ -280,10 +282,6 @@ def _snippet(plain: str, paragraph: int, query: Query) -> Snippet:
 # -- the index -----------------------------------------------------------------
 
 
-def _unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8")
-
-
 class SearchError(Exception):
     """The index could not answer: a damaged database, a query it cannot read."""
 
@@ -299,6 +297,7 @@ class SearchIndex:
         self._titles: dict[tuple[str, str], str] = {}
         self._vocabulary: dict[str, int] | None = None
         self._keys: frozenset[str] | None = None
+        self._blocks: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         for key, language, section_id, title in connection.execute(
             "SELECT key, language, section_id, title FROM sections"
         ):
@@ -307,12 +306,22 @@ class SearchIndex:
 
     @classmethod
     def open(
-        cls, document: Document, folder: Path | None = None, *, in_memory: bool = False
+        cls,
+        document: Document,
+        folder: Path | None = None,
+        *,
+        in_memory: bool = False,
+        on_titles: Callable[[SearchIndex], None] | None = None,
     ) -> SearchIndex:
-        """The index of ``document``: prebuilt, cached, or built now (and cached)."""
+        """The index of ``document``: prebuilt, cached, or built now (and cached).
+
+        When it has to be built, ``on_titles`` is first handed an index of the
+        section titles alone, to search while the text is being indexed.
+        """
         from reader.searchstore import connect
 
-        return cls(connect(document, folder, in_memory=in_memory), document)
+        titles = None if on_titles is None else lambda found: on_titles(cls(found, document))
+        return cls(connect(document, folder, in_memory=in_memory, on_titles=titles), document)
 
     def close(self) -> None:
         self._connection.close()
@@ -410,18 +419,36 @@ class SearchIndex:
         above = self.document.manifest.path_to(hit.section_id)[:-1]
         return [self._titles.get((hit.language, section_id), section_id) for section_id in above]
 
+    def _words_of_blocks(self, hit: Hit) -> tuple[list[str], list[str]]:
+        """The keys and the plain text of each block of the section, read from its file.
+
+        The index keeps no text: the file is read when its snippet is shown,
+        which is a few sections per keystroke (and the last ones are kept).
+        """
+        place = (hit.language, hit.section_id)
+        found = self._blocks.pop(place, None)
+        if found is None:
+            path = self.document.section_path(hit.language, hit.section_id)
+            try:
+                section = read_section_file(path, hit.section_id, hit.language)
+            except ContentError as error:
+                log.warning("No snippet: %s", error)
+                section = None
+            blocks = section.blocks if section is not None else []
+            plains = [block.plain().replace(BLOCK_SEPARATOR, " ") for block in blocks]
+            with _query_lock:
+                stems = [" ".join(_stems(plain, _query_stemmer)) for plain in plains]
+            found = (stems, plains)
+            if len(self._blocks) >= SNIPPET_SECTIONS:
+                del self._blocks[next(iter(self._blocks))]
+        self._blocks[place] = found
+        return found
+
     def snippet(self, hit: Hit, query: Query) -> Snippet:
         """The words around the best match in the section, and its paragraph."""
-        try:
-            row = self._connection.execute(
-                "SELECT stems, plain FROM texts WHERE key = ?", (hit.key,)
-            ).fetchone()
-        except sqlite3.Error as error:
-            raise SearchError(str(error)) from error
-        if row is None:
+        stems, plains = self._words_of_blocks(hit)
+        if not plains:
             return Snippet("", (), 0)
-        stems = _unpack(row[0]).split(BLOCK_SEPARATOR)
-        plains = _unpack(row[1]).split(BLOCK_SEPARATOR)
         best, best_found = 0, 0
         for number, block in enumerate(stems):
             padded = f" {block} "

@@ -9,20 +9,24 @@ are indexed again. See docs/architecture.md, "Search".
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import logging
 import os
+import pickle
 import sqlite3
+import subprocess
+import sys
 import threading
-import zlib
-from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from reader import resources
-from reader.content import ContentError, Document, read_section_file, read_title
-from reader.searchwords import BLOCK_SEPARATOR, LANGUAGE_STRIDE, _stems
-from reader.wordforms import Stemmer, lexicon, normalize_word
+from reader import resources, searchrows
+from reader.content import Document
+from reader.searchwords import LANGUAGE_STRIDE
+from reader.wordforms import Stemmer, lexicon
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -32,30 +36,41 @@ __all__ = [
     "fill_index",
     "open_prebuilt",
     "ready",
-    "titles_only",
 ]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sections(
     key INTEGER PRIMARY KEY, language TEXT NOT NULL, section_id TEXT NOT NULL, title TEXT NOT NULL
 );
--- Per section, zlib-compressed: the stems and the plain text of its blocks.
-CREATE TABLE texts(key INTEGER PRIMARY KEY, stems BLOB NOT NULL, plain BLOB NOT NULL);
 -- Every word of the text, its key and how often it occurs: completions, typo suggestions.
 CREATE TABLE vocabulary(
     word TEXT PRIMARY KEY, stem TEXT NOT NULL, count INTEGER NOT NULL
 ) WITHOUT ROWID;
--- The size and mtime of each file indexed: a changed one is indexed again on its own.
-CREATE TABLE files(name TEXT PRIMARY KEY, signature TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 0'
-);
+-- The size and mtime of each file indexed, and its row: a changed one is indexed again alone.
+CREATE TABLE files(name TEXT PRIMARY KEY, signature TEXT NOT NULL, key INTEGER) WITHOUT ROWID;
+-- The keys are folded words separated by spaces: the ascii tokenizer splits them as
+-- unicode61 would, in half the time.
+CREATE VIRTUAL TABLE fts USING fts5(title, body, content='', tokenize='ascii');
 """
+
+# A section indexed again gets a row key one generation up (a contentless FTS5 table
+# of this SQLite cannot forget a row without being told what it held).
+GENERATION_STRIDE = 1 << 24
+MAX_GENERATION = LANGUAGE_STRIDE // GENERATION_STRIDE - 1
+# Rows left behind by changed files count in bm25's statistics: past this share of
+# the rows, the index is built anew.
+MAX_STALE_SHARE = 0.1
+# Fewer files than this are indexed in the reader's own process: starting workers costs more.
+PARALLEL_FILES = 600
+MAX_WORKERS = 4
+# Files per piece of work, at most: the result of one (~4 MB) is unpickled in one go,
+# holding the GIL, which the GUI thread waits for.
+CHUNK_FILES = 400
 
 
 def _stemmer_version() -> str:
@@ -67,9 +82,11 @@ def _stemmer_version() -> str:
         return "?"
 
 
-def _files(document: Document) -> list[tuple[str, Path]]:
-    return [("manifest", document.manifest.path)] + [
-        (f"{language}/{section_id}", document.section_path(language, section_id))
+def _files(document: Document) -> list[tuple[str, str]]:
+    """("language/id", path) of every file; strings, not Paths: 40,000 Paths take 0.5 s."""
+    root = str(document.root)  # as Document.section_path has it
+    return [("manifest", str(document.manifest.path))] + [
+        (f"{language}/{section_id}", os.path.join(root, language, f"{section_id}.md"))
         for language in document.languages
         for section_id in document.manifest.ids()
     ]
@@ -80,7 +97,8 @@ def content_digest(document: Document) -> str:
     digest = hashlib.sha256()
     for name, path in _files(document):
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except OSError:
             data = b"\0missing"
         digest.update(f"{name}\0{len(data)}\0".encode() + data)
@@ -92,7 +110,7 @@ def _signatures(document: Document) -> dict[str, str]:
     found = {}
     for name, path in _files(document):
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             found[name] = f"{stat.st_size}:{stat.st_mtime_ns}"
         except OSError:
             found[name] = "missing"
@@ -115,45 +133,6 @@ def _fingerprint(base: str, signatures: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 6)
-
-
-def _unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8")  # the same in reader.search
-
-
-def _index_section(
-    connection: sqlite3.Connection,
-    document: Document,
-    key: int,
-    name: str,
-    stemmer: Stemmer,
-    counts: Counter[str],
-) -> None:
-    """Index the section file ``name`` ("language/id") as row ``key``, if it can be read."""
-    language, section_id = name.split("/", 1)
-    path = document.section_path(language, section_id)
-    try:
-        section = read_section_file(path, section_id, language)
-    except ContentError as error:
-        log.warning("Not searchable: %s", error)
-        return
-    plains = [block.plain().replace(BLOCK_SEPARATOR, " ") for block in section.blocks]
-    stems = [" ".join(_stems(plain, stemmer, counts)) for plain in plains]
-    title = " ".join(_stems(section.title, stemmer, counts))
-    connection.execute(
-        "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", (key, title, " ".join(stems))
-    )
-    connection.execute(
-        "INSERT INTO sections VALUES (?, ?, ?, ?)", (key, language, section_id, section.title)
-    )
-    connection.execute(
-        "INSERT INTO texts VALUES (?, ?, ?)",
-        (key, _pack(BLOCK_SEPARATOR.join(stems)), _pack(BLOCK_SEPARATOR.join(plains))),
-    )
-
-
 def _keys(document: Document) -> dict[str, int]:
     """ "language/id" -> its row key: language number × 2³² + place in the manifest."""
     ids = document.manifest.ids()
@@ -164,15 +143,179 @@ def _keys(document: Document) -> dict[str, int]:
     }
 
 
-def _add_vocabulary(connection: sqlite3.Connection, stemmer: Stemmer, counts: Counter[str]) -> None:
-    totals: Counter[str] = Counter()
-    for token, count in counts.items():
-        totals[normalize_word(token)] += count
+def _work(document: Document, keys: dict[str, int]) -> list[searchrows.File]:
+    work = []
+    for name, path in _files(document)[1:]:
+        language, section_id = name.split("/", 1)
+        work.append((keys[name], path, section_id, language))
+    return work
+
+
+class _Workers:
+    """Runs a searchrows function over files: in this process, or in worker processes.
+
+    Workers are the reader's own executable started again as a worker
+    (reader.searchrows.serve), never a fork of a process that has threads and
+    a GUI. They cut the text into words on every core while this process only
+    writes SQLite (which lets go of the GIL), so the window stays responsive.
+    Each worker is given the list of files once, then ranges of it, two ahead,
+    the next as soon as one is done: a worker slowed by other programs gets
+    fewer. A thread per worker reads its results as they come.
+    """
+
+    AHEAD = 2
+
+    def __init__(self, processes: int, stemmer: Stemmer | None = None) -> None:
+        self._words = searchrows.Words(stemmer)
+        self._workers: list[subprocess.Popen] = []
+        if processes > 1:
+            try:
+                for _ in range(processes):
+                    self._workers.append(
+                        subprocess.Popen(
+                            searchrows.worker_command(),
+                            stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE,
+                            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+                        )
+                    )
+            except OSError as error:
+                log.warning("No search index workers (%s): indexing in this process", error)
+                self.close()
+        self.processes = max(1, len(self._workers))
+        self._given: list | None = None  # the list of files the workers have
+
+    def run(self, function: Callable, work: list, chunks: int) -> Iterator:
+        """``function``'s results for pieces of ``work``, in order."""
+        size = max(1, -(-len(work) // chunks))
+        ranges = [(start, min(start + size, len(work))) for start in range(0, len(work), size)]
+        if not self._workers:
+            for start, end in ranges:
+                yield function(work[start:end], self._words)
+            return
+        done: dict[int, Any] = {}
+        changed = threading.Condition()
+        queue = iter(range(len(ranges)))
+
+        def give(worker: subprocess.Popen, pending: collections.deque) -> None:
+            number = next(queue, None)  # under ``changed``
+            if number is not None:
+                pending.append(number)
+                message = (function.__name__, *ranges[number])
+                pickle.dump(message, worker.stdin, pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+                worker.stdin.flush()  # type: ignore[union-attr]
+
+        def collect(worker: subprocess.Popen, fresh: bool) -> None:
+            pending: collections.deque[int] = collections.deque()
+            try:
+                if fresh:  # the list of files, once
+                    pickle.dump(work, worker.stdin, pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+                with changed:
+                    for _ in range(self.AHEAD):
+                        give(worker, pending)
+                while pending:
+                    stream = worker.stdout
+                    size = int.from_bytes(stream.read(8), "little")  # type: ignore[union-attr]
+                    data = stream.read(size)  # type: ignore[union-attr]
+                    if len(data) < size or not size:
+                        raise EOFError
+                    result, problems = pickle.loads(data)
+                    for problem in problems:
+                        log.warning("%s", problem)
+                    with changed:
+                        done[pending.popleft()] = result
+                        give(worker, pending)
+                        changed.notify_all()
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError) as error:
+                with changed:
+                    done[-1] = OSError(f"a search index worker stopped ({error!r})")
+                    changed.notify_all()
+
+        fresh, self._given = self._given is not work, work
+        for worker in self._workers:
+            threading.Thread(target=collect, args=(worker, fresh), daemon=True).start()
+        for number in range(len(ranges)):
+            with changed:
+                while number not in done and -1 not in done:
+                    changed.wait()
+                if -1 in done:
+                    raise done[-1]
+                result = done.pop(number)
+            yield result
+
+    def close(self) -> None:
+        """Workers given no more work end; any still busy (the build failed) are stopped."""
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.stdin.close()  # type: ignore[union-attr]
+        for worker in self._workers:
+            try:
+                worker.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            with contextlib.suppress(OSError):
+                worker.stdout.close()  # type: ignore[union-attr]
+        self._workers = []
+
+
+def _processes(files: int) -> int:
+    if files < PARALLEL_FILES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def _merge(totals: dict[str, tuple[str, int]], found: searchrows.Vocabulary) -> None:
+    for word, (stem, count) in found.items():
+        known = totals.get(word)
+        totals[word] = (stem, count + known[1]) if known is not None else (stem, count)
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    rows: list[searchrows.Row],
+    names: Sequence[str],
+    ids: Sequence[str],
+) -> None:
+    """Rows of searchrows into the index; ``names`` are the languages, ``ids`` the sections."""
+    connection.executemany(
+        "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+        [(key, title_keys, body) for key, _title, title_keys, body in rows],
+    )
+    connection.executemany(
+        "INSERT INTO sections VALUES (?, ?, ?, ?)",
+        [
+            (key, names[key // LANGUAGE_STRIDE], ids[key % GENERATION_STRIDE - 1], title)
+            for key, title, _title_keys, _body in rows
+        ],
+    )
+
+
+def _add_vocabulary(connection: sqlite3.Connection, totals: dict[str, tuple[str, int]]) -> None:
     connection.executemany(
         "INSERT INTO vocabulary VALUES (?, ?, ?)"
         " ON CONFLICT(word) DO UPDATE SET count = count + excluded.count",
-        ((word, stem, totals[word]) for word, stem in stemmer.words.items()),
+        ((word, stem, count) for word, (stem, count) in totals.items()),
     )
+
+
+def _titles_index(
+    document: Document, workers: _Workers, work: list[searchrows.File]
+) -> sqlite3.Connection:
+    """An index of the section titles alone, in memory: the first line of each file."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.executescript(_SCHEMA)
+    totals: dict[str, tuple[str, int]] = {}
+    with connection:
+        for rows, found in workers.run(searchrows.index_titles, work, workers.processes * 2):
+            _insert(connection, rows, document.languages, document.manifest.ids())
+            _merge(totals, found)
+        _add_vocabulary(connection, totals)
+    return connection
 
 
 def fill_index(
@@ -182,21 +325,51 @@ def fill_index(
     stemmer: Stemmer | None = None,
     signatures: dict[str, str] | None = None,
     base: str = "",
+    on_titles: Callable[[sqlite3.Connection], None] | None = None,
 ) -> None:
-    """Read every section of every language and index it."""
-    stemmer = stemmer if stemmer is not None else Stemmer()
-    counts: Counter[str] = Counter()
-    connection.executescript(_SCHEMA)
-    with connection:
-        for name, key in _keys(document).items():
-            _index_section(connection, document, key, name, stemmer, counts)
-        _add_vocabulary(connection, stemmer, counts)
-        connection.executemany("INSERT INTO files VALUES (?, ?)", (signatures or {}).items())
-        connection.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("fingerprint", fingerprint), ("schema", str(SCHEMA_VERSION)), ("base", base)],
-        )
+    """Read every section of every language and index it.
+
+    A large folder is read by worker processes (one per core, at most
+    MAX_WORKERS). ``on_titles``, if given, is first handed an index of the
+    titles alone, to search while the text is being indexed.
+    """
+    keys = _keys(document)
+    work = _work(document, keys)
+    totals: dict[str, tuple[str, int]] = {}
+    ids = document.manifest.ids()
+    workers = _Workers(1 if stemmer is not None else _processes(len(work)), stemmer)
+    try:
+        if on_titles is not None:
+            on_titles(_titles_index(document, workers, work))
+        connection.executescript(_SCHEMA)
+        # Segments are merged once, at the end ('optimize'), not while rows come in.
+        connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+        with connection:
+            chunks = max(workers.processes * 8, len(work) // CHUNK_FILES)
+            for rows, found in workers.run(searchrows.index_files, work, chunks):
+                _insert(connection, rows, document.languages, ids)
+                _merge(totals, found)
+            _add_vocabulary(connection, totals)
+            connection.executemany(
+                "INSERT INTO files VALUES (?, ?, ?)",
+                (
+                    (name, signature, keys.get(name))
+                    for name, signature in (signatures or {}).items()
+                ),
+            )
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("fingerprint", fingerprint),
+                    ("schema", str(SCHEMA_VERSION)),
+                    ("base", base),
+                    ("stale", "0"),
+                ],
+            )
+    finally:
+        workers.close()
     connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 4)")  # for updates
     connection.commit()
 
 
@@ -204,43 +377,54 @@ def _update(path: Path, document: Document, base: str, signatures: dict[str, str
     """Index again only the section files that changed; False if the whole must be rebuilt.
 
     A new manifest (sections added, moved, removed), another lexicon or schema
-    changes the row keys or every row: then the index is built anew.
+    changes the row keys or every row: then the index is built anew. A changed
+    file's old row stays in the FTS table under its old key, which no section
+    names any more (search skips it); when such rows pass MAX_STALE_SHARE of
+    all, or a key its last generation, the index is built anew too.
     """
     connection = sqlite3.connect(path)
     try:
         meta = dict(connection.execute("SELECT key, value FROM meta"))
         if meta.get("base") != base or meta.get("schema") != str(SCHEMA_VERSION):
             return False
-        stored = dict(connection.execute("SELECT name, signature FROM files"))
-        changed = [name for name, signature in signatures.items() if stored.get(name) != signature]
-        if not changed or "manifest" in changed or len(changed) > len(signatures) // 2:
+        stored = {
+            name: (signature, key)
+            for name, signature, key in connection.execute("SELECT name, signature, key FROM files")
+        }
+        changed = [
+            name
+            for name, signature in signatures.items()
+            if stored.get(name, ("",))[0] != signature
+        ]
+        if not changed or "manifest" in changed:
             return False
-        keys = _keys(document)
-        stemmer, counts = Stemmer(), Counter[str]()
+        keys = {name: stored[name][1] for name in changed}
+        indexed = {key for (key,) in connection.execute("SELECT key FROM sections")}
+        stale = int(meta.get("stale", "0")) + sum(1 for key in keys.values() if key in indexed)
+        if stale > MAX_STALE_SHARE * max(1, len(signatures) - 1):
+            return False
+        generations = [key % LANGUAGE_STRIDE // GENERATION_STRIDE for key in keys.values()]
+        if max(generations) >= MAX_GENERATION:
+            return False
+        renewed = {name: key + GENERATION_STRIDE for name, key in keys.items()}
+        paths = dict(_files(document))
+        work = [(renewed[name], paths[name], *name.split("/", 1)[::-1]) for name in changed]
+        rows, found = searchrows.index_files(work, searchrows.Words())
+        totals: dict[str, tuple[str, int]] = {}
+        _merge(totals, found)
         with connection:
-            for name in changed:
-                key = keys[name]
-                old = connection.execute(
-                    "SELECT title, stems FROM sections JOIN texts USING (key) WHERE key = ?",
-                    (key,),
-                ).fetchone()
-                if old is not None:  # contentless FTS5 forgets a row given what it held
-                    title = " ".join(_stems(old[0], stemmer))
-                    body = _unpack(old[1]).replace(BLOCK_SEPARATOR, " ")
-                    connection.execute(
-                        "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                        (key, title, body),
-                    )
-                    connection.execute("DELETE FROM sections WHERE key = ?", (key,))
-                    connection.execute("DELETE FROM texts WHERE key = ?", (key,))
-                _index_section(connection, document, key, name, stemmer, counts)
-                connection.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?)", (name, signatures[name])
-                )
-            _add_vocabulary(connection, stemmer, counts)
-            connection.execute(
-                "UPDATE meta SET value = ? WHERE key = 'fingerprint'",
-                (_fingerprint(base, signatures),),
+            connection.executemany(
+                "DELETE FROM sections WHERE key = ?", [(key,) for key in keys.values()]
+            )
+            _insert(connection, rows, document.languages, document.manifest.ids())
+            _add_vocabulary(connection, totals)
+            connection.executemany(
+                "UPDATE files SET signature = ?, key = ? WHERE name = ?",
+                [(signatures[name], renewed[name], name) for name in changed],
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [("fingerprint", _fingerprint(base, signatures)), ("stale", str(stale))],
             )
         log.info("Search index: %d changed files indexed again", len(changed))
         return True
@@ -297,8 +481,38 @@ def cache_path(document: Document, folder: Path | None = None) -> Path:
     return folder / f"search-{name}.sqlite3"
 
 
-def connect(document: Document, folder: Path | None = None, *, in_memory: bool = False):
-    """The index of ``document``: prebuilt, cached, brought up to date, or built now."""
+def _clear_broken_builds(path: Path) -> None:
+    """Remove what builds of ``path`` that were killed halfway left ("name.PID.THREAD.tmp").
+
+    A build writes into such a file and renames it only when it is whole, so
+    a killed one leaves no index, only this file.
+    """
+    for left in path.parent.glob(f"{path.name}.*.tmp"):
+        pid = left.name[len(path.name) + 1 :].split(".", 1)[0]
+        if sys.platform != "win32" and pid.isdigit():  # Windows: an open file stays
+            try:
+                os.kill(int(pid), 0)
+                continue  # that process is still building it
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            left.unlink()
+
+
+def connect(
+    document: Document,
+    folder: Path | None = None,
+    *,
+    in_memory: bool = False,
+    on_titles: Callable[[sqlite3.Connection], None] | None = None,
+):
+    """The index of ``document``: prebuilt, cached, brought up to date, or built now.
+
+    ``on_titles`` is handed an index of the titles alone first when the whole
+    index has to be built (see fill_index).
+    """
     prebuilt = open_prebuilt(document)
     if prebuilt is not None:
         return prebuilt
@@ -320,12 +534,16 @@ def connect(document: Document, folder: Path | None = None, *, in_memory: bool =
         temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _clear_broken_builds(path)
             temporary.unlink(missing_ok=True)
             building = sqlite3.connect(temporary)
             try:
                 building.execute("PRAGMA journal_mode = OFF")
                 building.execute("PRAGMA synchronous = OFF")
-                fill_index(building, document, fingerprint, signatures=signatures, base=base)
+                fill_index(
+                    building, document, fingerprint, None, signatures, base, on_titles=on_titles
+                )
+                on_titles = None  # given once
             finally:
                 building.close()
             os.replace(temporary, path)
@@ -337,7 +555,7 @@ def connect(document: Document, folder: Path | None = None, *, in_memory: bool =
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
     connection = sqlite3.connect(":memory:", check_same_thread=False)
-    fill_index(connection, document, fingerprint, signatures=signatures, base=base)
+    fill_index(connection, document, fingerprint, None, signatures, base, on_titles=on_titles)
     return connection
 
 
@@ -354,32 +572,3 @@ def ready(document: Document, folder: Path | None = None) -> bool:
     if cached is not None:
         cached.close()
     return cached is not None
-
-
-def titles_only(document: Document) -> sqlite3.Connection:
-    """An index of the section titles alone: the first line of each file.
-
-    11 s for the 40,000 files of 20,000 sections on a loaded 2-core machine,
-    where their whole text takes minutes.
-
-    The search panel answers from it while the whole text is being indexed.
-    """
-    connection = sqlite3.connect(":memory:", check_same_thread=False)
-    connection.executescript(_SCHEMA)
-    stemmer, counts, empty = Stemmer(), Counter[str](), _pack("")
-    with connection:
-        for name, key in _keys(document).items():
-            language, section_id = name.split("/", 1)
-            title = read_title(document.section_path(language, section_id))
-            if title is None:
-                continue
-            stems = " ".join(_stems(title, stemmer, counts))
-            connection.execute(
-                "INSERT INTO fts(rowid, title, body) VALUES (?, ?, '')", (key, stems)
-            )
-            connection.execute(
-                "INSERT INTO sections VALUES (?, ?, ?, ?)", (key, language, section_id, title)
-            )
-            connection.execute("INSERT INTO texts VALUES (?, ?, ?)", (key, empty, empty))
-        _add_vocabulary(connection, stemmer, counts)
-    return connection

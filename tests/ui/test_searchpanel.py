@@ -297,16 +297,16 @@ def test_titles_are_searched_while_the_text_is_being_indexed(
 ):
     import threading
 
-    from reader import searchstore
+    from reader import searchrows
 
     whole_text = threading.Event()
-    connect = searchstore.connect
+    index_files = searchrows.index_files
 
-    def slow_connect(*args, **kwargs):
+    def slow_index_files(*args, **kwargs):  # the titles are indexed first, then the text
         whole_text.wait(timeout=30)
-        return connect(*args, **kwargs)
+        return index_files(*args, **kwargs)
 
-    monkeypatch.setattr(searchstore, "connect", slow_connect)
+    monkeypatch.setattr(searchrows, "index_files", slow_index_files)
     window = open_window("en", content=content_copy)
     panel = open_search(window, qtbot)
     qtbot.keyClicks(panel.field, "OSCE")

@@ -490,15 +490,13 @@ class SearchPanel(QDockWidget):
         self._building = True
         document, ready = self.document, self._indexReady
 
-        def build() -> None:
-            from reader import searchstore
+        def titles(index: SearchIndex) -> None:  # the whole text takes a while
+            with contextlib.suppress(RuntimeError):  # the panel was closed meanwhile
+                ready.emit(TitlesOnly(index))
 
+        def build() -> None:
             try:
-                if not searchstore.ready(document):  # a while: titles first
-                    titles = SearchIndex(searchstore.titles_only(document), document)
-                    with contextlib.suppress(RuntimeError):
-                        ready.emit(TitlesOnly(titles))
-                result: object = SearchIndex.open(document)
+                result: object = SearchIndex.open(document, on_titles=titles)
             except Exception as error:  # shown in the panel, logged
                 log.exception("The search index could not be built")
                 result = error
