@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import (
+    QEvent,
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
@@ -63,6 +64,9 @@ class ReaderApplication(QApplication):
     """Owns the language: one signal tells every widget to retranslate."""
 
     languageChanged = Signal(str)
+    # QApplication.quit() was called: every window is about to be asked to close. (A
+    # signal, not a filter on the whole application: see reader.ui.idle.IdleWatcher.)
+    quitRequested = Signal()
 
     def __init__(self, argv: list[str]) -> None:
         qInstallMessageHandler(_qt_message)
@@ -83,6 +87,11 @@ class ReaderApplication(QApplication):
         self._qt_translator = QTranslator(self)
         self._gaps_translator: QTranslator | None = None  # made on the first switch away from en
         self._language = ""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            self.quitRequested.emit()
+        return super().event(event)
 
     @property
     def language(self) -> str:

@@ -36,7 +36,14 @@ INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """``idle`` is emitted once after ``seconds`` without input; ``start`` arms it again."""
+    """``idle`` is emitted once after ``seconds`` without input; ``start`` arms it again.
+
+    Input counts once ``watch`` has been called. The stand calls it after its
+    first frame: a filter on the whole application is handed objects of Qt's
+    private classes (the window's QWidgetWindow), and to name the first one
+    PySide builds the Python type of every QObject subclass, ~30 ms that the
+    first frame would otherwise wait for.
+    """
 
     idle = Signal()
 
@@ -48,8 +55,14 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._check)
+        self._watching = False
+
+    def watch(self) -> None:
+        """From now on every key, click and touch in the application counts (idempotent)."""
         app = QCoreApplication.instance()
-        if app is not None:
+        if app is not None and not self._watching:
+            self._watching = True
+            self._last = time.monotonic()
             app.installEventFilter(self)
 
     @property
@@ -58,6 +71,7 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         """Count from now; 0 seconds means never."""
+        self.watch()  # if the first frame has not yet (a welcome screen left unpainted)
         self._last = time.monotonic()
         self._armed = self.seconds > 0
         if self._armed:

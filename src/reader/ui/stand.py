@@ -184,9 +184,8 @@ class Stand(QObject):
         self.idle.idle.connect(self.start_over)
         window.start_page.showingChanged.connect(self._welcome_shown)
         window.installEventFilter(self)
-        app = window.app
-        app.installEventFilter(self)  # the application quitting: QApplication.quit()
-        app.aboutToQuit.connect(self._app_ends)  # ...or exit(), as a shutdown's SIGTERM does
+        window.app.quitRequested.connect(self._app_ends)  # QApplication.quit(): let it go
+        window.app.aboutToQuit.connect(self._app_ends)  # ...or exit(), as a shutdown's SIGTERM does
         window.app.languageChanged.connect(self.retranslate)
         self.retranslate()
 
@@ -395,9 +394,8 @@ class Stand(QObject):
         ):
             self._first_paint = False
             watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.idle.watch)  # once the frame is on the screen: see idle
             QTimer.singleShot(SETTLE_MS, self._after_first_paint)
-        elif kind == QEvent.Type.Quit:
-            self._app_ends()  # the application is quitting: let the window go
         elif kind == QEvent.Type.Close and watched is self.window and not self.released:
             assert isinstance(event, QCloseEvent)
             log.info("Close request refused: this is a stand (staff: %s)", STAFF_EXIT)
