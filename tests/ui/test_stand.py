@@ -324,3 +324,19 @@ def test_read_aloud_is_on_the_bar_and_the_idle_reset_silences_it(open_stand, qtb
     with qtbot.waitSignal(stand.reset, timeout=5000):
         pass
     assert not window.read_aloud.reading
+
+
+def test_a_tap_on_a_section_shows_its_own_sections(open_stand, qtbot):
+    """The branch arrow is too small for a finger: tapping the title opens the branch."""
+    window, _stand = open_stand()
+    qtbot.mouseClick(window.start_page.welcome.buttons["en"], Qt.MouseButton.LeftButton)
+    tree = window.side_panel.tree
+    model = tree.section_model()
+    united = model.index_of("united-nations")
+    assert not tree.isExpanded(united)
+    row = tree.visualRect(united)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    qtbot.waitUntil(lambda: window.section_id == "united-nations")
+    assert tree.isExpanded(united)
+    below = tree.visualRect(model.index_of("human-trafficking"))
+    assert below.isValid() and below.top() >= row.bottom()

@@ -262,6 +262,13 @@ class Stand(QObject):
         screen = self.window.screen()
         widest = screen.geometry().width() * 0.3 if screen is not None else self.unit * 48
         panel.setMinimumWidth(round(min(self.unit * 48, widest)))
+        # The branch arrow is a mouse's target, too small for a finger: a section opened
+        # shows its own sections under it, so a visitor finds them by tapping its title.
+        self.window.sectionShown.connect(self._show_subsections)
+
+    def _show_subsections(self, section_id: str) -> None:
+        tree = self.window.side_panel.tree
+        tree.expand(tree.section_model().index_of(section_id))
 
     def retranslate(self, _language: str = "") -> None:
         actions = self._actions
