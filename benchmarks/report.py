@@ -276,7 +276,8 @@ def kept_part(previous: str) -> str:
     return previous[index:] if index >= 0 else ""
 
 
-def render(results: dict, corpus: str, kept: str = "") -> str:
+def render(results: dict, corpus: str, kept: str = "", more: str = "") -> str:
+    """The report: the measured tables, ``more`` of them (Markdown), then ``kept`` by hand."""
     lines = ["# Performance", ""]
     if results["smoke"]:
         lines += [
@@ -355,6 +356,8 @@ def render(results: dict, corpus: str, kept: str = "") -> str:
         " search run at once; the search panel's deliberate typing pause is not counted.",
         "",
     ]
+    if more:
+        lines += [more.strip(), ""]
     if kept:
         lines += [kept.rstrip(), ""]
     return "\n".join(lines)

@@ -493,9 +493,8 @@ def main(argv: list[str] | None = None) -> int:
         args.output = WORK / "performance-smoke.md" if smoke else REPO / "docs" / "performance.md"
     results = Bench(args).run()
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-    text = render(results, corpus=f"{CORPUS} sections", kept=kept_part(previous))
-    text += render_stand(results.get("stand"))
-    text += speech_size_markdown(results.get("speech_size"))
+    measured = render_stand(results.get("stand")) + speech_size_markdown(results.get("speech_size"))
+    text = render(results, corpus=f"{CORPUS} sections", kept=kept_part(previous), more=measured)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     raw = args.json or (args.output.with_suffix(".json") if smoke else WORK / "results.json")
