@@ -357,7 +357,9 @@ class _Engine(QObject):
         """Let the engine go (from the event loop: its end may wait on the service); end."""
         self._choice, self._waiting = None, None
         if self._tts is not None:
-            self._tts.stateChanged.disconnect(self._state_changed)
+            # No disconnect() here: from this thread it could wait for a lock of Qt's that
+            # the window's thread holds while it waits for the interpreter lock this
+            # thread holds (it did, at a test's end). _state_changed ignores a closed engine.
             self._tts.deleteLater()
             self._tts = None
         thread = self.thread()
@@ -365,6 +367,8 @@ class _Engine(QObject):
         thread.quit()
 
     def _state_changed(self, state: QTextToSpeech.State) -> None:
+        if self._tts is None:  # closed: the engine is going
+            return
         if state == State.Speaking:
             self._started = True
         elif state == State.Paused and not self._want_paused:
