@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 
 from reader.readaloud import TITLE
@@ -211,6 +211,27 @@ def test_no_voice_for_the_language_says_so_and_how_to_add_one(reading_window, qt
     assert "speech-dispatcher-espeak-ng" in message
     assert not window.read_aloud.read_action.isChecked()
     assert window.text.paragraph_mark() is None
+
+
+class NoServiceSpeaker(ScriptedSpeaker):
+    """As the platform's engine is on Linux with no speech-dispatcher installed."""
+
+    def use_language(self, language: str, request: int) -> None:
+        QTimer.singleShot(
+            0, self, lambda: self.failed.emit("Connection to speech-dispatcher failed")
+        )
+
+
+def test_without_a_speech_service_read_aloud_says_how_to_install_one(reading_window, qtbot, caplog):
+    window = reading_window("ru")
+    window.read_aloud.use_speaker(NoServiceSpeaker())
+    caplog.set_level(logging.ERROR, logger="reader.ui.messages")
+    with qtbot.waitSignal(window.read_aloud.readingChanged):  # on, then off
+        press(window, qtbot, window.text, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: not window.read_aloud.reading)
+    assert "служба синтеза речи в системе не работает" in caplog.text
+    assert "sudo apt install speech-dispatcher speech-dispatcher-espeak-ng" in caplog.text
+    assert not window.read_aloud.read_action.isChecked()
 
 
 def test_switching_to_a_language_without_a_voice_stops_and_says_so(reading_window, qtbot, caplog):

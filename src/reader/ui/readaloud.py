@@ -397,9 +397,12 @@ class ReadAloud(QObject):
 
         if not self._reading:
             return
+        nothing_said = self._current is None  # the engine failed as it started (no service)
         self.stop()
         if problem == NO_ANSWER:
             self._tell_not_answering()
+        elif nothing_said and problem != STALLED:
+            self._tell_not_working(problem)  # with the way to install a speech service
         elif problem == STALLED:
             self._tell(
                 _(
