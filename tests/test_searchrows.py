@@ -118,11 +118,11 @@ def test_worker_processes_index_a_large_folder_as_one_process_does(
     monkeypatch.setattr(searchstore, "_processes", lambda files: 1)
     alone = SearchIndex.open(document, tmp_path / "alone")
     monkeypatch.setattr(searchstore, "_processes", lambda files: 2)
-    shared = SearchIndex.open(document, tmp_path / "shared")
-    assert dump(shared) == dump(alone)
-    assert shared.search("Belarus", ("en",)).total > 100
+    by_workers = SearchIndex.open(document, tmp_path / "workers")
+    assert dump(by_workers) == dump(alone)
+    assert by_workers.search("Belarus", ("en",)).total > 100
     alone.close()
-    shared.close()
+    by_workers.close()
 
 
 def test_titles_are_searchable_before_the_text_is_indexed(corpus: Path, tmp_path: Path):
