@@ -7,28 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from manifests import write_manifest_file
 from pyrun import python_says
 from reader import content, manifestcache, resources
 from reader.content import load_document, read_manifest
 
 
 def write_manifest(folder: Path, sections: int, title: str = "Big") -> Path:
-    lines = [
-        "[document]",
-        'version = "1"',
-        "edition = 2026-01-02",
-        'languages = ["en", "ru"]',
-        "[document.title]",
-        f'en = "{title}"',
-        'ru = "Большой"',
-    ]
-    for number in range(sections):
-        lines += ["[[sections]]", f'id = "s-{number}"']
-        if number % 10:
-            lines.append(f'parent = "s-{number - number % 10}"')
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
+    parents = (f"s-{number - number % 10}" if number % 10 else None for number in range(sections))
+    ids = (f"s-{number}" for number in range(sections))
+    return write_manifest_file(folder, zip(ids, parents, strict=True), (title, "Большой"))
 
 
 def cached_files(user_folders: Path) -> list[Path]:

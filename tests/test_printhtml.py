@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import seen
+from manifests import write_manifest_file
 from reader import export, i18n, resources
 from reader.content import ContentError, load_document
 from reader.export import ExportError, check_output_path, default_file_name
@@ -18,22 +19,7 @@ DOCUMENT = load_document(resources.content_dir())
 
 
 def write_document(root: Path, sections: list[tuple[str, str | None]]) -> None:
-    lines = [
-        "[document]",
-        'version = "1"',
-        "edition = 2026-01-02",
-        'languages = ["en", "ru"]',
-        "[document.title]",
-        'en = "Book"',
-        'ru = "Книга"',
-    ]
-    for section_id, parent in sections:
-        lines.append("[[sections]]")
-        lines.append(f'id = "{section_id}"')
-        if parent:
-            lines.append(f'parent = "{parent}"')
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_manifest_file(root, sections, ("Book", "Книга"))
     for language in ("en", "ru"):
         (root / language).mkdir(exist_ok=True)
         for section_id, _parent in sections:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMenu
 
 from conftest import seen
+from manifests import write_manifest_file
 from reader.settings import Settings
 
 
@@ -144,21 +145,11 @@ def test_command_line_section_overrides_the_stored_one(open_window):
 
 def write_long_document(folder, chapters: int, per_chapter: int):
     """A content folder of ``chapters`` chapters of ``per_chapter`` sections; text for the first."""
-    lines = [
-        "[document]",
-        'version = "1"',
-        "edition = 2026-01-02",
-        'languages = ["en", "ru"]',
-        "[document.title]",
-        'en = "Long"',
-        'ru = "Длинный"',
-    ]
+    sections = []
     for chapter in range(chapters):
-        lines += ["[[sections]]", f'id = "c-{chapter}"']
-        for number in range(per_chapter):
-            lines += ["[[sections]]", f'id = "c-{chapter}-{number}"', f'parent = "c-{chapter}"']
-    folder.mkdir()
-    (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        sections.append((f"c-{chapter}", None))
+        sections += [(f"c-{chapter}-{number}", f"c-{chapter}") for number in range(per_chapter)]
+    write_manifest_file(folder, sections, ("Long", "Длинный"))
     for language in ("en", "ru"):
         (folder / language).mkdir()
         (folder / language / "c-0.md").write_text("# Chapter\n\nText.\n", encoding="utf-8")
