@@ -144,7 +144,11 @@ def build_lexicon(document: Document) -> dict[str, str]:
 
 
 def write_prebuilt(target: Path, content: Path | None = None) -> Path:
-    """The index of the bundled document, with the lexicon, written to ``target``."""
+    """The index of the bundled document, with the lexicon, written to ``target``.
+
+    Beside it go the words' hyphenation (HYPHENATION) and the checked manifest
+    (``manifests/``, only this document's: one made for earlier text is removed).
+    """
     from reader.searchstore import content_digest, fill_index
     from reader.wordforms import Stemmer
 
@@ -174,6 +178,8 @@ def write_prebuilt(target: Path, content: Path | None = None) -> Path:
         connection.close()
     os.replace(temporary, target)
     write_hyphenation(target.with_name(HYPHENATION), document)
+    for earlier in (target.parent / "manifests").glob("*.marshal"):
+        earlier.unlink()
     store_parsed_manifest(document.root, target.parent)  # into target's folder/manifests
     return target
 
