@@ -128,6 +128,32 @@ def test_bundle_carries_only_what_the_app_uses():
 
 
 @needs_build
+def test_the_frozen_start_loads_pysides_support_compiled_by_the_build(tmp_path):
+    """reader.qtload: the run-time hook finds the bytecode the spec made for it."""
+    trace = tmp_path / "trace"
+    assert shutil.which("strace"), "strace is needed (apt-get install strace)"
+    subprocess.run(
+        [
+            "strace",
+            "-f",
+            "-e",
+            "trace=openat",
+            "-o",
+            str(trace),
+            str(BUNDLE / "reader"),
+            "--version",
+        ],
+        capture_output=True,
+        check=True,
+        timeout=60,
+        env=headless_env() | {"HOME": str(tmp_path)},
+    )
+    opened = [line for line in trace.read_text().splitlines() if "/pyside-code-" in line]
+    assert opened, "the frozen start never looked for PySide's bytecode"
+    assert all("ENOENT" not in line for line in opened), opened
+
+
+@needs_build
 def test_the_first_search_of_a_fresh_installation_builds_nothing(tmp_path):
     env = headless_env() | {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run(

@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     # (run_gui turns it back on).
     gc.disable()
     try:
+        from reader import qtload, resources
+
+        qtload.load_pyside(resources.pyside_code_cache())
         from reader.gui import run_gui
 
         return run_gui(args)

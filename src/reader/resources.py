@@ -24,6 +24,7 @@ __all__ = [
     "locale_dir",
     "prebuilt_manifests_dir",
     "prebuilt_search_index",
+    "pyside_code_cache",
     "user_cache_dir",
     "user_config_dir",
     "user_log_dir",
@@ -93,6 +94,14 @@ def hyphenation_table() -> Path:
     search-index`` writes it.
     """
     return _pick("hyphenation.marshal", _REPO / "build" / "search" / "hyphenation.marshal")
+
+
+def pyside_code_cache() -> Path:
+    """PySide's embedded modules compiled at build time, for this Python (reader.qtload)."""
+    from reader.qtload import cache_name
+
+    name = cache_name()
+    return _pick(name, _REPO / "build" / "search" / name)
 
 
 def user_log_dir() -> Path:

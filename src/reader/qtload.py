@@ -1,0 +1,193 @@
+"""Import PySide6 without the start-up work it does for features Reader does not use.
+
+Every PySide6 program pays for three things at its first ``import PySide6``,
+measured on the frozen build (see docs/performance.md, "Where start-up goes"):
+
+- **Its signature support is compiled from source at every start.** Shiboken
+  carries the ``shibokensupport`` modules as source in a zip inside its
+  library and runs ``compile()`` on each of them: about 17 ms, every time. The
+  build compiles them once (``write_code_cache``) and the window's start
+  loads that bytecode instead, for exactly the source it was made from.
+- **It loads its ``.pyi`` stub generator**, with ``argparse``, and compiles the
+  generator's regular expressions (about 10 ms). Only the ``pyside6-genpyi``
+  tool uses it; here it loads when something first reads from it.
+- **It routes every later ``import`` through its ``__feature__`` hook**, a
+  Python call per import statement, and for every new module it reads the
+  module's source looking for the word "PySide6". Reader uses no
+  ``__feature__`` (``snake_case``, ``true_property``): the hook is taken off
+  again, and ``from __feature__ import ...`` is not available in Reader.
+
+Each of the three falls back to PySide's own way when it does not apply: a
+PySide whose sources differ from the cache's compiles them itself, a cache
+made by another Python is not looked at, and a PySide without the hook keeps
+what it has. Qt-free: this runs before any Qt module is loaded.
+"""
+
+from __future__ import annotations
+
+import builtins
+import marshal
+import sys
+import zlib
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+__all__ = ["cache_name", "load_pyside", "write_code_cache"]
+
+# Shiboken's embedded modules are compiled under names like these.
+_EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
+STUB_GENERATOR = "shibokensupport/signature/lib/pyi_generator.py"
+_DEFERRED_SOURCE = """\
+def __getattr__(name):
+    from reader.qtload import _finish_deferred
+    return _finish_deferred(globals(), name)
+"""
+_Key = tuple[str, int, int]
+
+_deferred: dict[str, str | bytes | CodeType] = {}  # filename: what to run on first use
+
+
+def cache_name() -> str:
+    """The cache's file name: bytecode is only valid for one Python and one -O level."""
+    return f"pyside-code-{sys.implementation.cache_tag}-O{sys.flags.optimize}.marshal"
+
+
+def _key(source: str | bytes, filename: str) -> _Key:
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    return filename, zlib.crc32(data), len(data)
+
+
+def _read_cache(path: Path | None) -> dict[_Key, CodeType]:
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as stream:
+            found = marshal.load(stream)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # none, or damaged: PySide compiles its modules itself
+    if not isinstance(found, dict) or found.get("magic") != _magic():
+        return {}
+    code = found.get("code")
+    return code if isinstance(code, dict) else {}
+
+
+def _magic() -> bytes:
+    from importlib.util import MAGIC_NUMBER
+
+    return MAGIC_NUMBER
+
+
+def load_pyside(cache: Path | None) -> None:
+    """Import PySide6 as described above, with the bytecode in ``cache`` if it fits."""
+    if "PySide6" in sys.modules:
+        return
+    known = _read_cache(cache)
+    compile_ = builtins.compile
+
+    def cached_compile(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:
+        embedded = (
+            isinstance(filename, str)
+            and filename.startswith(_EMBEDDED)
+            and isinstance(source, str | bytes)
+            and mode == "exec"
+            and not args
+            and not kwargs
+        )
+        if not embedded:
+            return compile_(source, filename, mode, *args, **kwargs)
+        code = known.get(_key(source, filename))
+        if filename == STUB_GENERATOR:
+            _deferred[filename] = code or source
+            return compile_(_DEFERRED_SOURCE, filename, "exec")
+        return code or compile_(source, filename, mode)
+
+    builtins.compile = cached_compile
+    try:
+        import PySide6  # noqa: F401 (shiboken's signature support starts here)
+    finally:
+        builtins.compile = compile_
+    original = getattr(builtins, "__orig_import__", None)
+    if original is not None and builtins.__import__ is getattr(
+        builtins, "__feature_import__", None
+    ):
+        builtins.__import__ = original
+
+
+def _finish_deferred(namespace: dict[str, Any], name: str) -> Any:
+    """Run a deferred module's real code in its namespace, then answer ``name`` from it."""
+    filename = namespace.get("__file__") or STUB_GENERATOR
+    what = _deferred.pop(filename, None)
+    if what is None:
+        raise AttributeError(f"module {namespace.get('__name__')!r} has no attribute {name!r}")
+    del namespace["__getattr__"]
+    code = what if isinstance(what, CodeType) else compile(what, filename, "exec")
+    exec(code, namespace)
+    try:
+        return namespace[name]
+    except KeyError:
+        raise AttributeError(
+            f"module {namespace.get('__name__')!r} has no attribute {name!r}"
+        ) from None
+
+
+def _record() -> dict[str, str | bytes]:
+    """In a fresh interpreter: the embedded sources PySide compiles as it is imported."""
+    compile_ = builtins.compile
+    seen: dict[str, str | bytes] = {}
+
+    def recording(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(filename, str) and filename.startswith(_EMBEDDED) and mode == "exec":
+            seen[filename] = source
+        return compile_(source, filename, mode, *args, **kwargs)
+
+    builtins.compile = recording
+    try:
+        import PySide6  # noqa: F401
+    finally:
+        builtins.compile = compile_
+    return seen
+
+
+def write_code_cache(folder: Path, optimize: int) -> Path:
+    """Compile PySide's embedded modules once, for a start at ``-O`` level ``optimize``.
+
+    Run in the Python that will run Reader (the build's); PySide must not be
+    imported yet in this process.
+    """
+    import subprocess
+
+    if "PySide6" in sys.modules:  # its modules were compiled already: ask a fresh process
+        result = subprocess.run(
+            [sys.executable, "-m", "reader.qtload", str(folder), str(optimize)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return Path(result.stdout.strip())
+    sources = _record()
+    code = {
+        _key(source, filename): compile(source, filename, "exec", optimize=optimize)
+        for filename, source in sources.items()
+    }
+    name = f"pyside-code-{sys.implementation.cache_tag}-O{optimize}.marshal"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    temporary = target.with_suffix(".tmp")
+    temporary.write_bytes(marshal.dumps({"magic": _magic(), "code": code}))
+    temporary.replace(target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) not in (1, 2):
+        print("usage: python -m reader.qtload FOLDER [OPTIMIZE]", file=sys.stderr)
+        return 2
+    optimize = int(args[1]) if len(args) == 2 else sys.flags.optimize
+    print(write_code_cache(Path(args[0]), optimize))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

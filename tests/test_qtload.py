@@ -1,0 +1,138 @@
+"""PySide imported through reader.qtload: its support from the build's bytecode, nothing lost."""
+
+from __future__ import annotations
+
+import marshal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pyrun import python_says
+
+# What a fresh process reports after importing PySide, with or without qtload:
+# which of shiboken's embedded modules it compiled from source, whether the .pyi
+# generator and argparse were loaded, whether imports still pass PySide's
+# __feature__ hook, and PySide's own message for a call with wrong arguments.
+PROBE = """
+import builtins, sys
+compiled = []
+real_compile = builtins.compile
+def watching(source, filename, *args, **kwargs):
+    compiled.append(str(filename))
+    return real_compile(source, filename, *args, **kwargs)
+builtins.compile = watching
+CACHE = {cache!r}
+if CACHE is not None:
+    from pathlib import Path
+    from reader import qtload
+    qtload.load_pyside(Path(CACHE) if CACHE else None)
+import PySide6
+builtins.compile = real_compile
+embedded = sorted(f for f in compiled if f.startswith(("shibokensupport/", "signature_")))
+print("compiled:", len(embedded))
+print("generator loaded:", "argparse" in sys.modules)
+print("feature hook:", builtins.__import__ is getattr(builtins, "__feature_import__", None))
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+try:
+    QImage(QSize(2, 2), "no such format")
+except TypeError as error:
+    print("message:", repr(str(error)))
+from PySide6.support.signature.lib import pyi_generator
+print("generator works:", callable(pyi_generator.generate_pyi), "argparse" in sys.modules)
+"""
+
+
+def probe(cache: Path | str | None) -> dict[str, str]:
+    said = python_says(PROBE.format(cache=None if cache is None else str(cache)))
+    return dict(line.split(": ", 1) for line in said.splitlines())
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pyside-code")
+    written = subprocess.run(
+        [sys.executable, "-m", "reader.qtload", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return Path(written)
+
+
+@pytest.fixture(scope="module")
+def plain() -> dict[str, str]:
+    return probe(None)
+
+
+def test_pyside_alone_compiles_its_support_at_every_start(plain):
+    """What the cache is for: without it, every start compiles a dozen modules."""
+    assert int(plain["compiled"]) >= 10
+    assert plain["generator loaded"] == "True"
+    assert plain["feature hook"] == "True"
+
+
+def test_with_the_cache_nothing_is_compiled_and_nothing_is_lost(cache, plain):
+    seen = probe(cache)
+    assert seen["compiled"] == "1"  # only the small stand-in for the .pyi generator
+    assert seen["generator loaded"] == "False"
+    assert seen["feature hook"] == "False"
+    assert seen["message"] == plain["message"]  # PySide's signatures, as before
+    assert "QImage" in seen["message"]
+    assert seen["generator works"] == "True True"  # loaded when first read
+
+
+def test_a_cache_for_other_sources_is_not_used(cache, plain, tmp_path):
+    stored = marshal.loads(cache.read_bytes())
+    stored["code"] = {
+        (name, crc ^ 1, size): code for (name, crc, size), code in stored["code"].items()
+    }
+    other = tmp_path / cache.name
+    other.write_bytes(marshal.dumps(stored))
+    seen = probe(other)
+    assert int(seen["compiled"]) == int(plain["compiled"])
+    assert seen["message"] == plain["message"]
+    assert seen["generator works"] == "True True"
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal data", marshal.dumps({"magic": b"x"})])
+def test_a_missing_or_damaged_cache_leaves_pyside_to_compile_itself(content, plain, tmp_path):
+    damaged = tmp_path / "pyside-code.marshal"
+    damaged.write_bytes(content)
+    for cache in (damaged, tmp_path / "absent.marshal", ""):
+        seen = probe(cache)
+        assert int(seen["compiled"]) == int(plain["compiled"])
+        assert seen["message"] == plain["message"]
+
+
+def test_the_cache_is_named_for_the_python_that_reads_it():
+    from reader.qtload import cache_name
+
+    name = python_says("from reader.qtload import cache_name; print(cache_name())")
+    assert name == cache_name()
+    assert sys.implementation.cache_tag in name
+    optimized = subprocess.run(
+        [sys.executable, "-O", "-c", "from reader.qtload import cache_name; print(cache_name())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert optimized != name  # -O bytecode is not the same
+
+
+def test_the_window_start_loads_pyside_through_qtload():
+    code = textwrap.dedent(
+        """
+        import builtins, sys, types
+        gui = types.ModuleType("reader.gui")  # the window itself is not needed here
+        gui.run_gui = lambda args: 0
+        sys.modules["reader.gui"] = gui
+        from reader import cli
+        cli.main([])
+        print("PySide6" in sys.modules, builtins.__import__ is builtins.__feature_import__)
+        """
+    )
+    assert python_says(code) == "True False"
