@@ -59,6 +59,11 @@ _loaded: dict[str, Callable[[str], list[int]] | None] = {}
 _table: dict[str, dict[str, tuple[int, ...]]] | None = None  # language -> word -> breaks
 _waits = True  # False in the window: no dictionary is loaded while a page is drawn
 _missed = False  # a word stayed whole for want of a loaded dictionary
+# word -> the word hyphenated (hyphenate_words): a text repeats its words. A new
+# memo replaces it when a dictionary loads, since a word left whole may break
+# now; a result worked out meanwhile goes into the old memo, never the new.
+_memo: dict[str, str] = {}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def ready() -> bool:
@@ -83,6 +88,8 @@ def load(language: str) -> Callable[[str], list[int]] | None:
                 # A build without the dictionary still shows the text, unhyphenated.
                 log.warning("No hyphenation for %s: %s", language, error)
         _loaded[language] = positions
+        global _memo
+        _memo = {}
         return positions
 
 
@@ -168,6 +175,18 @@ def write_table(target: Path, words: Mapping[str, Iterable[str]]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(marshal.dumps(table))
     return target
+
+
+def hyphenate_words(words: list[str]) -> list[str]:
+    """Each word hyphenated by the dictionary of its script: an English name in Russian too."""
+    memo = _memo
+    done = [memo.get(word) for word in words]
+    for at, result in enumerate(done):
+        if result is None:
+            word = words[at]
+            language = "ru" if _CYRILLIC.match(word) else "en"
+            done[at] = memo[word] = hyphenate_word(word, language)
+    return done  # type: ignore[return-value]  # every None was filled in
 
 
 def hyphenate_word(word: str, language: str) -> str:

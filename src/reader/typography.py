@@ -51,6 +51,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CHUNK = re.compile(r"[^\s\xa0]+")
 _ADDRESS = re.compile(r"://|@|/|\w\.\w")
+_WORDS = re.compile(r"([^\W\d_]+)")
 
 
 def typeset_text(text: str, language: str, hyphenate: bool = True) -> str:
@@ -77,12 +78,15 @@ def hyphenate_text(text: str, keep_last: bool = False) -> str:
     ``keep_last``: the last word stays whole, so a paragraph never ends on a
     line holding two letters («миграци-» / «ей.»).
     """
-    last = None
-    if keep_last:
-        last = next(reversed(list(_WORD.finditer(text))), None)
-    if last is None:
-        return _CHUNK.sub(_hyphenated_chunk, text)
-    return _CHUNK.sub(_hyphenated_chunk, text[: last.start()]) + text[last.start() :]
+    if _ADDRESS.search(text) is not None:  # a URL, a mail, a file name stays whole
+        last = next(reversed(list(_WORD.finditer(text))), None) if keep_last else None
+        if last is None:
+            return _CHUNK.sub(_hyphenated_chunk, text)
+        return _CHUNK.sub(_hyphenated_chunk, text[: last.start()]) + text[last.start() :]
+    pieces = _WORDS.split(text)  # the words at odd places: a paragraph in one call
+    end = len(pieces) - 2 if keep_last else len(pieces)
+    pieces[1:end:2] = hyphenation.hyphenate_words(pieces[1:end:2])
+    return "".join(pieces)
 
 
 def _hyphenated_chunk(match: re.Match[str]) -> str:
@@ -105,8 +109,7 @@ def script_words(text: str) -> dict[str, set[str]]:
 
 def _hyphenated(match: re.Match[str]) -> str:
     """A word broken by the dictionary of its script: an English name in Russian text too."""
-    word = match.group(0)
-    return hyphenation.hyphenate_word(word, "ru" if _CYRILLIC.match(word) else "en")
+    return hyphenation.hyphenate_words([match.group(0)])[0]
 
 
 def typeset(fragment: str, language: str, hyphenate: bool = True) -> str:
