@@ -50,6 +50,10 @@ EXCLUDES = [
 # (reader.ui.inhibit); Windows and macOS use their own power APIs instead.
 if sys.platform != "linux":
     EXCLUDES.append("PySide6.QtDBus")
+# Only Windows uses ctypes (reader.ui.inhibit); PyInstaller's bootstrap imports
+# a bundled ctypes at every start (~2 ms with libffi), so elsewhere it stays out.
+if sys.platform != "win32":
+    EXCLUDES.append("ctypes")
 
 # Bytecode without docstrings and asserts (python -OO): smaller code objects
 # that every start unpacks from the archive and unmarshals, ~4 ms less before
