@@ -8,9 +8,12 @@ measured on the frozen build (see docs/performance.md, "Where start-up goes"):
   library and runs ``compile()`` on each of them: about 17 ms, every time. The
   build compiles them once (``write_code_cache``) and the window's start
   loads that bytecode instead, for exactly the source it was made from.
-- **It loads its ``.pyi`` stub generator**, with ``argparse``, and compiles the
-  generator's regular expressions (about 10 ms). Only the ``pyside6-genpyi``
-  tool uses it; here it loads when something first reads from it.
+- **It runs the modules that make signatures** (the parser of Qt's signature
+  strings with its regular expressions, the text of an error for a call with
+  wrong arguments, the ``.pyi`` stub generator with ``argparse``): about 15
+  ms, for what a start never uses. Here each runs when something first reads
+  from it (``DEFERRED``); until then it is a module whose ``__getattr__``
+  runs its code.
 - **It routes every later ``import`` through its ``__feature__`` hook**, a
   Python call per import statement, and for every new module it reads the
   module's source looking for the word "PySide6". Reader uses no
@@ -37,7 +40,13 @@ __all__ = ["cache_name", "load_pyside", "write_code_cache"]
 
 # Shiboken's embedded modules are compiled under names like these.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
-STUB_GENERATOR = "shibokensupport/signature/lib/pyi_generator.py"
+# What only signatures use: the text of an error for a call with wrong
+# arguments, ``__signature__``, the .pyi generator. Loaded when first read.
+DEFERRED = frozenset(
+    f"shibokensupport/signature/{name}.py"
+    for name in ("parser", "layout", "errorhandler", "lib/enum_sig", "lib/tool",
+                 "lib/pyi_generator")
+)  # fmt: skip
 _DEFERRED_SOURCE = """\
 def __getattr__(name):
     from reader.qtload import _finish_deferred
@@ -84,6 +93,7 @@ def load_pyside(cache: Path | None) -> None:
         return
     known = _read_cache(cache)
     compile_ = builtins.compile
+    stand_in = compile_(_DEFERRED_SOURCE, "<reader.qtload: loaded on first use>", "exec")
 
     def cached_compile(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:
         embedded = (
@@ -97,9 +107,9 @@ def load_pyside(cache: Path | None) -> None:
         if not embedded:
             return compile_(source, filename, mode, *args, **kwargs)
         code = known.get(_key(source, filename))
-        if filename == STUB_GENERATOR:
+        if filename in DEFERRED:
             _deferred[filename] = code or source
-            return compile_(_DEFERRED_SOURCE, filename, "exec")
+            return stand_in
         return code or compile_(source, filename, mode)
 
     builtins.compile = cached_compile
@@ -116,7 +126,7 @@ def load_pyside(cache: Path | None) -> None:
 
 def _finish_deferred(namespace: dict[str, Any], name: str) -> Any:
     """Run a deferred module's real code in its namespace, then answer ``name`` from it."""
-    filename = namespace.get("__file__") or STUB_GENERATOR
+    filename = namespace.get("__file__", "")
     what = _deferred.pop(filename, None)
     if what is None:
         raise AttributeError(f"module {namespace.get('__name__')!r} has no attribute {name!r}")
