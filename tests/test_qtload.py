@@ -148,3 +148,23 @@ def test_the_window_start_loads_pyside_through_qtload():
         """
     )
     assert python_says(code) == "True False"
+
+
+def test_the_standard_modules_pyside_preloads_run_only_when_first_read():
+    code = textwrap.dedent(
+        """
+        import sys
+        from reader import qtload
+        qtload.load_pyside(None)
+        defines = {"shutil": "copyfile", "tempfile": "gettempdir", "bz2": "compress",
+                   "lzma": "compress"}  # a name each module's code makes
+        waiting = [name for name, made in defines.items() if made not in vars(sys.modules[name])]
+        import shutil, tempfile, bz2, lzma
+        from shutil import copyfile
+        print(sorted(waiting), shutil.which("sh") is not None, callable(copyfile),
+              tempfile.gettempdir() != "", bz2.decompress(bz2.compress(b"x")) == b"x",
+              lzma.decompress(lzma.compress(b"x")) == b"x", "no_such" in dir(shutil))
+        """
+    )
+    said = python_says(code)
+    assert said == "['bz2', 'lzma', 'shutil', 'tempfile'] True True True True True False"

@@ -20,6 +20,11 @@ measured on the frozen build (see docs/performance.md, "Where start-up goes"):
   ``__feature__`` (``snake_case``, ``true_property``): the hook is taken off
   again, and ``from __feature__ import ...`` is not available in Reader.
 
+And ``shiboken6`` imports a few standard modules "for the signature
+extension" that a start never reads (``LAZY_STDLIB``: tempfile, and the
+bz2, lzma and shutil that zipfile imports): their code runs when something
+first reads from them.
+
 Each of the three falls back to PySide's own way when it does not apply: a
 PySide whose sources differ from the cache's compiles them itself, a cache
 made by another Python is not looked at, and a PySide without the hook keeps
@@ -32,8 +37,9 @@ import builtins
 import marshal
 import sys
 import zlib
+from _thread import RLock
 from pathlib import Path
-from types import CodeType
+from types import CodeType, ModuleType
 from typing import Any
 
 __all__ = ["cache_name", "load_pyside", "write_code_cache"]
@@ -52,7 +58,12 @@ def __getattr__(name):
     from reader.qtload import _finish_deferred
     return _finish_deferred(globals(), name)
 """
+# shiboken6/__init__.py imports these for its signature support; nothing at
+# start reads them (zipfile's bz2, lzma and shutil serve other archives).
+LAZY_STDLIB = ("tempfile", "bz2", "lzma", "shutil")
 _Key = tuple[str, int, int]
+_RAN = "__reader_qtload_ran__"
+_first_use = RLock()
 
 _deferred: dict[str, str | bytes | CodeType] = {}  # filename: what to run on first use
 
@@ -112,6 +123,8 @@ def load_pyside(cache: Path | None) -> None:
             return stand_in
         return code or compile_(source, filename, mode)
 
+    for name in LAZY_STDLIB:
+        _import_lazily(name)
     builtins.compile = cached_compile
     try:
         import PySide6  # noqa: F401 (shiboken's signature support starts here)
@@ -122,6 +135,40 @@ def load_pyside(cache: Path | None) -> None:
         builtins, "__feature_import__", None
     ):
         builtins.__import__ = original
+
+
+class _RunsOnFirstUse(ModuleType):
+    """A module whose code runs when something first reads a name it has not got.
+
+    Not importlib's LazyLoader: in Python 3.11 an ``import`` of a module that
+    is already loaded reads its ``__spec__``, and that runs a LazyLoader's
+    module at once.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        namespace = self.__dict__
+        with _first_use:
+            if _RAN not in namespace:
+                namespace[_RAN] = True
+                self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
+        try:
+            return namespace[name]
+        except KeyError:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+
+def _import_lazily(name: str) -> None:
+    """Import ``name`` so that its code runs when something first reads from it."""
+    if name in sys.modules:
+        return
+    from importlib.util import find_spec, module_from_spec
+
+    spec = find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    module = module_from_spec(spec)
+    module.__class__ = _RunsOnFirstUse
+    sys.modules[name] = module
 
 
 def _finish_deferred(namespace: dict[str, Any], name: str) -> Any:
