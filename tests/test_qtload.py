@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import os
 import subprocess
 import sys
 import textwrap
@@ -168,3 +169,45 @@ def test_the_standard_modules_pyside_preloads_run_only_when_first_read():
     )
     said = python_says(code)
     assert said == "['bz2', 'lzma', 'shutil', 'tempfile'] True True True True True False"
+
+
+def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tmp_path):
+    """What the start leaves for later stays left: a regression here costs every start."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from reader import qtload, resources
+
+        qtload.load_pyside(resources.pyside_code_cache())  # as cli.main does, first
+        from reader.ui import firstpaint
+
+        def report(probe, original=firstpaint.FirstPaintProbe._report):
+            from PySide6 import QtWidgets
+            deferred = sorted(name.rsplit("/", 1)[-1] for name in qtload._deferred)
+            print("deferred:", " ".join(deferred))
+            print("argparse:", "argparse" in sys.modules)
+            print("scroller:", "QScroller" in vars(QtWidgets))
+            original(probe)
+
+        firstpaint.FirstPaintProbe._report = report
+        from reader import cli
+        sys.exit(cli.main([]))
+        """
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "READER_FIRST_PAINT_FILE": str(tmp_path / "painted"),
+        "READER_EXIT_AFTER_PAINT": "1",
+    }
+    said = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert said.returncode == 0, said.stderr
+    seen = dict(line.split(": ", 1) for line in said.stdout.splitlines())
+    assert set(seen["deferred"].split()) == {name.rsplit("/", 1)[-1] for name in DEFERRED}
+    assert seen["argparse"] == "False"
+    assert seen["scroller"] == "False"  # touch builds it once the page is shown

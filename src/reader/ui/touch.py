@@ -37,15 +37,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt, Signal
+# QScroller and QElapsedTimer are read from their modules when a finger or a
+# drag first needs them: naming them here would build their Python types (and
+# enums) before the window's first frame, which has no use for them.
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QApplication,
-    QScroller,
-    QScrollerProperties,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 __all__ = ["PINCH_STEP", "TouchInput"]
 
@@ -77,7 +75,7 @@ class _Stroke:
         self.start = start
         self.last = start
         self.stopped_scrolling = stopped_scrolling  # this press only stops a flick
-        self.clock = QElapsedTimer()
+        self.clock = QtCore.QElapsedTimer()
         self.clock.start()
 
     def travel(self) -> QPointF:
@@ -113,12 +111,14 @@ class TouchInput(QObject):
         viewport = area.viewport()
         if not gestures:
             self._lists.add(viewport)
-        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
-        scroller = QScroller.scroller(viewport)
+        QtWidgets.QScroller.grabGesture(
+            viewport, QtWidgets.QScroller.ScrollerGestureType.TouchGesture
+        )
+        scroller = QtWidgets.QScroller.scroller(viewport)
         properties = scroller.scrollerProperties()
-        never = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+        never = QtWidgets.QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
         properties.setScrollMetric(
-            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, never
+            QtWidgets.QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, never
         )
         scroller.setScrollerProperties(properties)
         viewport.installEventFilter(self)
@@ -179,21 +179,23 @@ class TouchInput(QObject):
 
     def _mouse(self, viewport: QWidget, event: QMouseEvent) -> bool:
         """A left-button drag feeds the scroller; a click that did not move is let through."""
-        scroller = QScroller.scroller(viewport)
+        scroller = QtWidgets.QScroller.scroller(viewport)
         position = event.position()
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             self._press(viewport, position)
-            scroller.handleInput(QScroller.Input.InputPress, position, event.timestamp())
+            scroller.handleInput(QtWidgets.QScroller.Input.InputPress, position, event.timestamp())
             return True
         if self._stroke is None:
             return False
         if kind == QEvent.Type.MouseMove:
             self._stroke.last = position
-            scroller.handleInput(QScroller.Input.InputMove, position, event.timestamp())
+            scroller.handleInput(QtWidgets.QScroller.Input.InputMove, position, event.timestamp())
             return True
         if kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            scroller.handleInput(QScroller.Input.InputRelease, position, event.timestamp())
+            scroller.handleInput(
+                QtWidgets.QScroller.Input.InputRelease, position, event.timestamp()
+            )
             self._release(viewport, position)
             return True
         return False
@@ -201,8 +203,10 @@ class TouchInput(QObject):
     # -- what a stroke means -----------------------------------------------
 
     def _press(self, viewport: QWidget, position: QPointF) -> None:
-        state = QScroller.scroller(viewport).state()
-        self._stroke = _Stroke(position, stopped_scrolling=state == QScroller.State.Scrolling)
+        state = QtWidgets.QScroller.scroller(viewport).state()
+        self._stroke = _Stroke(
+            position, stopped_scrolling=state == QtWidgets.QScroller.State.Scrolling
+        )
 
     def _release(self, viewport: QWidget, position: QPointF) -> None:
         stroke, self._stroke = self._stroke, None
@@ -217,7 +221,7 @@ class TouchInput(QObject):
             and abs(travel.x()) >= SWIPE_SLOPE * abs(travel.y())
             and elapsed <= SWIPE_TIME
         ):
-            QScroller.scroller(viewport).stop()
+            QtWidgets.QScroller.scroller(viewport).stop()
             self.swiped.emit(1 if travel.x() < 0 else -1)
         elif (
             travel.manhattanLength() <= TAP_SLOP
