@@ -38,17 +38,17 @@ class SectionModel(QAbstractItemModel):
         self._language = language
         manifest = document.manifest
         ids: list[str | None] = [None, *manifest.ids()]
-        numbers = dict(zip(ids, range(len(ids)), strict=True))
+        places = manifest.places()  # a section's number is its place + 1
         children: dict[int, list[int]] = {}  # only sections that have children
         parents, rows = [0] * len(ids), [0] * len(ids)
         for group in manifest.parents():  # a group at a time: the manifest has them
-            above = numbers.get(group)
-            if above is None:  # under a section the manifest does not have: not in the tree
+            above = 0 if group is None else places.get(group, -1) + 1
+            if not above and group is not None:  # under a section it does not have: not shown
                 continue
-            below = children[above] = [numbers[child] for child in manifest.children(group)]
+            below = children[above] = [places[child] + 1 for child in manifest.children(group)]
             for row, number in enumerate(below):
                 parents[number], rows[number] = above, row
-        self._ids, self._number, self._children = ids, numbers, children
+        self._ids, self._places, self._children = ids, places, children
         self._parent, self._row = parents, rows
 
     def set_language(self, language: str) -> None:
@@ -58,7 +58,7 @@ class SectionModel(QAbstractItemModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def index_of(self, section_id: str) -> QModelIndex:
-        number = self._number.get(section_id)
+        number = self._places.get(section_id, -1) + 1
         if not number:
             return QModelIndex()
         return self.createIndex(self._row[number], 0, number)
