@@ -140,10 +140,10 @@ def russian(open_window, qtbot, tmp_path, monkeypatch):
 
 
 def test_the_export_file_dialog_is_russian(russian, qtbot, tmp_path, monkeypatch):
-    from reader.ui import printing
+    from PySide6.QtCore import QStandardPaths
 
     monkeypatch.setattr(
-        printing.QStandardPaths, "writableLocation", lambda _kind: str(tmp_path), raising=False
+        QStandardPaths, "writableLocation", lambda _kind: str(tmp_path), raising=False
     )
     seen: dict[str, list[str]] = {}
 

@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtCore import (
     QEvent,
-    QLibraryInfo,
     QLocale,
     QMessageLogContext,
     QtMsgType,
@@ -56,6 +55,8 @@ def load_fonts() -> list[str]:
 
 def load_qt_translation(translator: QTranslator, language: str) -> bool:
     """Load ``qtbase_<language>`` so Qt's own buttons and menus follow."""
+    from PySide6.QtCore import QLibraryInfo  # here: English, the first language, needs none
+
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     return translator.load(f"qtbase_{language}", folder)
 

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -140,6 +140,7 @@ class PrintActions(QObject):
 
         In the side-by-side view: both languages in columns, the current one on the left.
         """
+        from PySide6.QtCore import QStandardPaths
         from PySide6.QtWidgets import QFileDialog
 
         from reader.export import default_file_name
