@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
     QLocale,
     QMessageLogContext,
     QtMsgType,
-    QTranslator,
     Signal,
     qInstallMessageHandler,
 )
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from reader import i18n, resources
 from reader.ui.icons import svg_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator  # made on the first switch away from English
 
 __all__ = ["ReaderApplication", "load_fonts", "load_qt_translation"]
 
@@ -85,7 +88,7 @@ class ReaderApplication(QApplication):
         icon = svg_icon("reader")
         if not icon.isNull():
             self.setWindowIcon(icon)
-        self._qt_translator = QTranslator(self)
+        self._qt_translator: QTranslator | None = None  # made on the first switch away from en
         self._gaps_translator: QTranslator | None = None  # made on the first switch away from en
         self._language = ""
 
@@ -102,10 +105,15 @@ class ReaderApplication(QApplication):
         """Switch gettext, Qt's translations and the locale, then tell everyone."""
         i18n.set_language(language)
         language = i18n.current_language()
-        self.removeTranslator(self._qt_translator)
+        if self._qt_translator is not None:
+            self.removeTranslator(self._qt_translator)
         if self._gaps_translator is not None:
             self.removeTranslator(self._gaps_translator)
         if language != i18n.DEFAULT_LANGUAGE:
+            if self._qt_translator is None:
+                from PySide6.QtCore import QTranslator
+
+                self._qt_translator = QTranslator(self)
             if load_qt_translation(self._qt_translator, language):
                 self.installTranslator(self._qt_translator)
             else:

@@ -17,12 +17,9 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QPainter,
     QPaintEvent,
     QPalette,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -236,6 +233,8 @@ class TextPane(WatchedViewport, QTextBrowser):
     def _justify_paragraphs(self) -> None:
         """Every block but the headings, aligned to both margins (a last line stays ragged)."""
         document = self.document()
+        from PySide6.QtGui import QTextBlockFormat, QTextCursor  # here: justifying is a choice
+
         justified = QTextBlockFormat()
         justified.setAlignment(Qt.AlignmentFlag.AlignJustify)
         cursor = QTextCursor(document)
@@ -305,6 +304,8 @@ class TextPane(WatchedViewport, QTextBrowser):
             rect.setRight(self.document().textWidth() - frame.rightMargin() + pad)
             rect.adjust(0, -pad / 2, 0, pad / 2)
             rect.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+            from PySide6.QtGui import QPainter  # here: a first frame has no mark to draw
+
             painter = QPainter(self.viewport())
             painter.fillRect(rect, colour)
             bar = QColor(colour)
@@ -370,6 +371,8 @@ class TextPane(WatchedViewport, QTextBrowser):
             self.text_mended()
 
     def _hyphenate_block(self, start: int, text: str) -> None:
+        from PySide6.QtGui import QTextCursor  # here: few pages have a heading to mend
+
         cursor = QTextCursor(self.document())
         inserted = [n - i for i, n in enumerate(hyphenated_at(text))]
         for at in reversed(inserted):
