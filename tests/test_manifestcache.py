@@ -83,7 +83,13 @@ def wrong_shape(data: list) -> None:
     data[6] = data[6][:10]
 
 
-@pytest.mark.parametrize("change", [cycle, duplicate, bad_slug, no_language, wrong_shape])
+def bad_edition(data: list) -> None:
+    data[1] = -1  # not a date's ordinal
+
+
+@pytest.mark.parametrize(
+    "change", [cycle, duplicate, bad_slug, no_language, wrong_shape, bad_edition]
+)
 def test_a_cache_file_that_breaks_the_manifest_rules_is_not_used(tmp_path, user_folders, change):
     root = write_manifest(tmp_path / "big", 3000)
     expected = load_document(root).manifest

@@ -9,15 +9,16 @@ defined at every start, and such a class is made several times faster.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from reader.markdown import Block, Link, parse_section, split_lines
+
+if TYPE_CHECKING:
+    import datetime as dt  # the TOML parser's dates; a cached manifest needs no module
 
 __all__ = [
     "MAX_DEPTH",
@@ -42,6 +43,7 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 # Qt lays out many paragraph anchors, or many list items, in quadratic time.
 MAX_PARAGRAPHS = 3000
 MAX_DEPTH = 32
+_LAST_DAY = 3652059  # datetime.date.max.toordinal()
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let "a\n" through
 _SLUG_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -90,24 +92,55 @@ class Sections(NamedTuple):
         return cls(ids, parents, lines)
 
 
-@dataclass
 class Manifest:
-    path: Path
-    version: str
-    edition: dt.date
-    languages: tuple[str, ...]
-    titles: dict[str, str]
-    sections: Sections
-    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    _children: dict[str | None, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    """The document's manifest, checked: its editions, titles and sections.
 
-    def __post_init__(self) -> None:
-        ids = self.sections.ids
-        if not self._index:  # the cache's checks have made it already
-            self._index.update(zip(ids, range(len(ids)), strict=True))
-        children = self._children
-        for section_id, parent in zip(ids, self.sections.parents, strict=True):  # 20,000
+    A plain class, not a dataclass (that machinery costs the start-up a
+    millisecond), and the edition becomes a date when read: a start from a
+    cached manifest then loads no datetime module.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        version: str,
+        edition: dt.date | int,  # or its ordinal, from the cache (checked by _validated)
+        languages: tuple[str, ...],
+        titles: dict[str, str],
+        sections: Sections,
+        places: dict[str, int] | None = None,  # the cache's checks made it
+    ) -> None:
+        self.path = path
+        self.version = version
+        self._edition = edition
+        self.languages = languages
+        self.titles = titles
+        self.sections = sections
+        ids = sections.ids
+        self._index = places if places else dict(zip(ids, range(len(ids)), strict=True))
+        children: dict[str | None, list[str]] = {}
+        for section_id, parent in zip(ids, sections.parents, strict=True):  # 20,000
             children.setdefault(parent, []).append(section_id)
+        self._children = children
+
+    @property
+    def edition(self) -> dt.date:
+        if isinstance(self._edition, int):
+            from datetime import date
+
+            self._edition = date.fromordinal(self._edition)
+        return self._edition
+
+    def _key(self) -> tuple:
+        return (self.path, self.version, self.edition, self.languages, self.titles, self.sections)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Manifest) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return f"Manifest({self.path!r}, version={self.version!r}, {len(self._index)} sections)"
 
     def children(self, parent: str | None) -> list[str]:
         return self._children.get(parent, [])
@@ -270,9 +303,12 @@ def _validated(
         problem(doc_line, "document.version must be a non-empty string")
         version = "0"
     edition = document.get("edition")
-    if not isinstance(edition, dt.date) or isinstance(edition, dt.datetime):
-        problem(doc_line, "document.edition must be a date such as 2026-11-27")
-        edition = dt.date(1970, 1, 1)
+    if not (checked and type(edition) is int and 0 < edition <= _LAST_DAY):  # else an ordinal
+        import datetime  # loaded by the TOML parser already
+
+        if not isinstance(edition, datetime.date) or isinstance(edition, datetime.datetime):
+            problem(doc_line, "document.edition must be a date such as 2026-11-27")
+            edition = datetime.date(1970, 1, 1)
 
     languages = document.get("languages")
     if (
@@ -342,7 +378,7 @@ def _validated(
         languages=tuple(languages),
         titles={lang: titles[lang].strip() for lang in languages},
         sections=checked.sections if checked else Sections.of(entries),
-        _index=checked.where if checked else {},
+        places=checked.where if checked else None,
     )
     return manifest, []
 
@@ -575,7 +611,7 @@ def _from_plain(path: Path, plain: object) -> Manifest | None:
         data = {
             "document": {
                 "version": version,
-                "edition": dt.date.fromordinal(edition),
+                "edition": edition,  # checked by _validated, a date when read
                 "languages": list(languages),
                 "title": dict(titles),
             },

@@ -7,11 +7,14 @@ widget's ``retranslate()`` picks up a language switch at once.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gettext
 import os
+from typing import TYPE_CHECKING
 
 from reader import resources
+
+if TYPE_CHECKING:
+    import datetime as dt  # only named: a date comes from the manifest
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -13,7 +13,6 @@ in ``reader.content``: their classes are made at every start.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 __all__ = [
@@ -103,12 +102,20 @@ class Block(NamedTuple):
         return plain_inline(self.text)
 
 
-@dataclass
 class ParsedSection:
-    title: str | None
-    title_line: int
-    blocks: list[Block] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    """A section file's title, where it stands, its blocks and its links.
+
+    A plain class: the dataclass machinery costs the window's start-up a
+    millisecond it has no use for (see docs/performance.md).
+    """
+
+    __slots__ = ("blocks", "links", "title", "title_line")
+
+    def __init__(self, title: str | None, title_line: int) -> None:
+        self.title = title
+        self.title_line = title_line
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
 
 
 def _heading(line: str) -> tuple[int, str] | None:
