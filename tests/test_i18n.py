@@ -83,6 +83,17 @@ def test_systems_where_russian_is_read_start_in_russian(locale):
     assert i18n.system_language(locale) == "ru"
 
 
+def test_with_nothing_from_qt_or_the_environment_the_c_library_locale_decides(monkeypatch):
+    import locale
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda: ("uk_UA", "UTF-8"))
+    assert i18n.system_language("") == "ru"
+    monkeypatch.setattr(locale, "getlocale", lambda: (None, None))
+    assert i18n.system_language("") == "en"
+
+
 def test_an_unknown_system_language_starts_in_english(monkeypatch):
     monkeypatch.setenv("LANG", "be_BY.UTF-8")  # the platform's own locale decides first
     assert i18n.system_language("fr_FR") == "en"

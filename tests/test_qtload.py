@@ -186,7 +186,7 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
             deferred = sorted(name.rsplit("/", 1)[-1] for name in qtload._deferred)
             print("deferred:", " ".join(deferred))
             print("argparse:", "argparse" in sys.modules)
-            later = sorted({"datetime", "dataclasses"} & set(sys.modules))
+            later = sorted({"datetime", "dataclasses", "locale"} & set(sys.modules))
             print("later modules:", " ".join(later) or "none")
             print("scroller:", "QScroller" in vars(QtWidgets))
             original(probe)
@@ -212,5 +212,5 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
     seen = dict(line.split(": ", 1) for line in said.stdout.splitlines())
     assert set(seen["deferred"].split()) == {name.rsplit("/", 1)[-1] for name in DEFERRED}
     assert seen["argparse"] == "False"
-    assert seen["later modules"] == "none"  # the edition's date, the search's dataclasses
+    assert seen["later modules"] == "none"  # the edition's date, dataclasses, the C locale
     assert seen["scroller"] == "False"  # touch builds it once the page is shown

@@ -49,3 +49,10 @@ def test_an_unreadable_file_gives_the_defaults(tmp_path):
     config = load_stand_config(path=path)
     assert config.idle == DEFAULT_IDLE and len(config.problems) == 1
     assert load_stand_config(path=tmp_path / "missing.ini").problems == []
+
+
+def test_a_file_that_is_not_ini_gives_the_defaults_and_says_so(tmp_path):
+    path = tmp_path / "stand.ini"
+    path.write_text("idle = 30\n", encoding="utf-8")  # no [stand] header
+    config = load_stand_config(path=path)
+    assert config.idle == DEFAULT_IDLE and len(config.problems) == 1

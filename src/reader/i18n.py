@@ -105,19 +105,25 @@ def system_language(platform_locale: str = "") -> str:
 
     A ``be_BY`` or ``uk_UA`` system starts in Russian, an unknown one in English.
     """
-    import locale  # only on a first run without --lang: not loaded at every start
-
     candidates = [platform_locale]
     candidates += [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    with contextlib.suppress(ValueError):
-        candidates.append(locale.getlocale()[0] or "")
     for value in candidates:
-        code = value.split(".")[0].split("_")[0].lower()
-        if code in LANGUAGES:
-            return code
-        if code:
-            return _FALLBACKS.get(code, DEFAULT_LANGUAGE)
+        found = _language_of(value)
+        if found:
+            return found
+    import locale  # the last resort (1 ms to load): Qt and the environment said nothing
+
+    with contextlib.suppress(ValueError):
+        return _language_of(locale.getlocale()[0] or "") or DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE
+
+
+def _language_of(value: str) -> str:
+    """``ru_RU.UTF-8`` -> ``ru``; a language Reader lacks -> its fallback; nothing -> ""."""
+    code = value.split(".")[0].split("_")[0].lower()
+    if code in LANGUAGES or not code:
+        return code
+    return _FALLBACKS.get(code, DEFAULT_LANGUAGE)
 
 
 def format_date(date: dt.date, language: str | None = None) -> str:
