@@ -182,3 +182,36 @@ def test_a_window_that_opens_side_by_side_hyphenates_its_columns(
     assert window.side_by_side.active and not window.text.isVisible()
     qtbot.waitUntil(lambda: SHY in view.left.toPlainText() and SHY in view.right.toPlainText())
     assert window.section_id == "osce"
+
+
+def test_a_heading_word_wider_than_the_column_breaks_at_a_syllable(
+    open_window, qtbot, content_copy
+):
+    """Headings are not hyphenated; one whose word cannot fit is given its breaks once laid out."""
+    page = content_copy / "en" / "osce.md"
+    page.write_text(
+        "# Counterrevolutionaries\n" + page.read_text(encoding="utf-8").split("\n", 1)[1],
+        encoding="utf-8",
+    )
+    window = open_window("en", section="osce", content=content_copy)
+    window.resize(480, 700)
+    window.comfort.text_size.set_size(MAX_SIZE)
+
+    def heading():
+        block = window.text.document().begin()
+        while "Counter" not in block.text().replace(SHY, ""):
+            block = block.next()
+        return block
+
+    def cut_inside_a_syllable() -> str:
+        block = heading()
+        window.text.document().documentLayout().blockBoundingRect(block)  # as painted
+        layout, text = block.layout(), block.text()
+        for line in map(layout.lineAt, range(layout.lineCount() - 1)):
+            end = line.textStart() + line.textLength()
+            if text[end - 1] != SHY and text[end - 1].isalpha() and text[end].isalpha():
+                return f"{text[:end]!r} / {text[end:]!r}"
+        return ""
+
+    qtbot.waitUntil(lambda: heading().layout().lineCount() > 1)  # too wide for one line
+    qtbot.waitUntil(lambda: SHY in heading().text() and not cut_inside_a_syllable())
