@@ -25,7 +25,7 @@ extension" that a start never reads (``LAZY_STDLIB``: tempfile, and the
 bz2, lzma and shutil that zipfile imports): their code runs when something
 first reads from them.
 
-Each of the three falls back to PySide's own way when it does not apply: a
+Each of these falls back to PySide's own way when it does not apply: a
 PySide whose sources differ from the cache's compiles them itself, a cache
 made by another Python is not looked at, and a PySide without the hook keeps
 what it has. Qt-free: this runs before any Qt module is loaded.
@@ -48,6 +48,8 @@ __all__ = ["cache_name", "load_pyside", "write_code_cache"]
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
 # What only signatures use: the text of an error for a call with wrong
 # arguments, ``__signature__``, the .pyi generator. Loaded when first read.
+# Not ``mapping`` (shiboken's C code reads its dictionary directly) nor
+# ``feature`` (the import hook calls it while PySide is still starting).
 DEFERRED = frozenset(
     f"shibokensupport/signature/{name}.py"
     for name in ("parser", "layout", "errorhandler", "lib/enum_sig", "lib/tool",
@@ -172,14 +174,18 @@ def _import_lazily(name: str) -> None:
 
 
 def _finish_deferred(namespace: dict[str, Any], name: str) -> Any:
-    """Run a deferred module's real code in its namespace, then answer ``name`` from it."""
+    """Run a deferred module's real code in its namespace, then answer ``name`` from it.
+
+    Under the same lock as the standard modules: a second thread asking
+    meanwhile waits for the module, then finds the name.
+    """
     filename = namespace.get("__file__", "")
-    what = _deferred.pop(filename, None)
-    if what is None:
-        raise AttributeError(f"module {namespace.get('__name__')!r} has no attribute {name!r}")
-    del namespace["__getattr__"]
-    code = what if isinstance(what, CodeType) else compile(what, filename, "exec")
-    exec(code, namespace)
+    with _first_use:
+        what = _deferred.pop(filename, None)
+        if what is not None:
+            namespace.pop("__getattr__", None)
+            code = what if isinstance(what, CodeType) else compile(what, filename, "exec")
+            exec(code, namespace)  # PySide's own module, as its importer would run it
     try:
         return namespace[name]
     except KeyError:
