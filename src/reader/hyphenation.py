@@ -35,6 +35,7 @@ __all__ = [
     "never_wait",
     "prebuilt_words",
     "ready",
+    "script_language",
     "warm_up",
     "write_table",
 ]
@@ -73,6 +74,7 @@ def ready() -> bool:
 
 def load(language: str) -> Callable[[str], list[int]] | None:
     """The break positions finder for ``language``; None if it has no dictionary."""
+    global _memo
     with _lock:
         if language in _loaded:
             return _loaded[language]
@@ -88,7 +90,6 @@ def load(language: str) -> Callable[[str], list[int]] | None:
                 # A build without the dictionary still shows the text, unhyphenated.
                 log.warning("No hyphenation for %s: %s", language, error)
         _loaded[language] = positions
-        global _memo
         _memo = {}
         return positions
 
@@ -177,15 +178,19 @@ def write_table(target: Path, words: Mapping[str, Iterable[str]]) -> Path:
     return target
 
 
+def script_language(word: str) -> str:
+    """The dictionary for ``word``: by its script, so an English name in Russian text is English."""
+    return "ru" if _CYRILLIC.match(word) else "en"
+
+
 def hyphenate_words(words: list[str]) -> list[str]:
-    """Each word hyphenated by the dictionary of its script: an English name in Russian too."""
+    """Each word hyphenated by the dictionary of its script (``script_language``)."""
     memo = _memo
     done = [memo.get(word) for word in words]
     for at, result in enumerate(done):
         if result is None:
             word = words[at]
-            language = "ru" if _CYRILLIC.match(word) else "en"
-            done[at] = memo[word] = hyphenate_word(word, language)
+            done[at] = memo[word] = hyphenate_word(word, script_language(word))
     return done  # type: ignore[return-value]  # every None was filled in
 
 

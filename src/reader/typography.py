@@ -47,11 +47,9 @@ _ROMAN = re.compile(r"(?<![\w.])([IVXLCDM]{1,7}) (?=[\x01]*[а-яёa-z])")
 _INITIAL = re.compile(r"(?<![\w.])([A-ZА-ЯЁ]\.) (?=[\x01]*[A-ZА-ЯЁ])")
 # An abbreviation that names a body with the next one: «ГА ООН».
 _ABBREVIATIONS = re.compile(r"(?<![\w.])([А-ЯЁA-Z]{2,3}) (?=[\x01]*[А-ЯЁA-Z]{2,}(?![\w-]))")
-_WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"([^\W\d_]+)")  # a group: split() keeps the words, at odd places
 _CHUNK = re.compile(r"[^\s\xa0]+")
 _ADDRESS = re.compile(r"://|@|/|\w\.\w")
-_WORDS = re.compile(r"([^\W\d_]+)")
 
 
 def typeset_text(text: str, language: str, hyphenate: bool = True) -> str:
@@ -83,7 +81,7 @@ def hyphenate_text(text: str, keep_last: bool = False) -> str:
         if last is None:
             return _CHUNK.sub(_hyphenated_chunk, text)
         return _CHUNK.sub(_hyphenated_chunk, text[: last.start()]) + text[last.start() :]
-    pieces = _WORDS.split(text)  # the words at odd places: a paragraph in one call
+    pieces = _WORD.split(text)  # a paragraph's words in one call
     end = len(pieces) - 2 if keep_last else len(pieces)
     pieces[1:end:2] = hyphenation.hyphenate_words(pieces[1:end:2])
     return "".join(pieces)
@@ -103,7 +101,7 @@ def script_words(text: str) -> dict[str, set[str]]:
     for chunk in _CHUNK.finditer(text):
         if not _ADDRESS.search(chunk.group(0)):
             for word in _WORD.findall(chunk.group(0)):
-                found.setdefault("ru" if _CYRILLIC.match(word) else "en", set()).add(word)
+                found.setdefault(hyphenation.script_language(word), set()).add(word)
     return found
 
 
