@@ -70,9 +70,18 @@ _first_use = RLock()
 _deferred: dict[str, str | bytes | CodeType] = {}  # filename: what to run on first use
 
 
-def cache_name() -> str:
-    """The cache's file name: bytecode is only valid for one Python and one -O level."""
-    return f"pyside-code-{sys.implementation.cache_tag}-O{sys.flags.optimize}.marshal"
+def cache_name(optimize: int | None = None) -> str:
+    """The cache's file name: bytecode is only valid for one Python and one -O level.
+
+    ``optimize``: the level of the Python that will read it (this one's by default).
+    """
+    level = sys.flags.optimize if optimize is None else optimize
+    return f"pyside-code-{sys.implementation.cache_tag}-O{level}.marshal"
+
+
+def _embedded(filename: object, mode: object) -> bool:
+    """Whether a ``compile()`` is shiboken compiling one of its embedded modules."""
+    return isinstance(filename, str) and filename.startswith(_EMBEDDED) and mode == "exec"
 
 
 def _key(source: str | bytes, filename: str) -> _Key:
@@ -109,15 +118,7 @@ def load_pyside(cache: Path | None) -> None:
     stand_in = compile_(_DEFERRED_SOURCE, "<reader.qtload: loaded on first use>", "exec")
 
     def cached_compile(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:
-        embedded = (
-            isinstance(filename, str)
-            and filename.startswith(_EMBEDDED)
-            and isinstance(source, str | bytes)
-            and mode == "exec"
-            and not args
-            and not kwargs
-        )
-        if not embedded:
+        if not (_embedded(filename, mode) and isinstance(source, str | bytes)) or args or kwargs:
             return compile_(source, filename, mode, *args, **kwargs)
         code = known.get(_key(source, filename))
         if filename in DEFERRED:
@@ -200,7 +201,7 @@ def _record() -> dict[str, str | bytes]:
     seen: dict[str, str | bytes] = {}
 
     def recording(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(filename, str) and filename.startswith(_EMBEDDED) and mode == "exec":
+        if _embedded(filename, mode):
             seen[filename] = source
         return compile_(source, filename, mode, *args, **kwargs)
 
@@ -233,9 +234,8 @@ def write_code_cache(folder: Path, optimize: int) -> Path:
         _key(source, filename): compile(source, filename, "exec", optimize=optimize)
         for filename, source in sources.items()
     }
-    name = f"pyside-code-{sys.implementation.cache_tag}-O{optimize}.marshal"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
+    target = folder / cache_name(optimize)
     temporary = target.with_suffix(".tmp")
     temporary.write_bytes(marshal.dumps({"magic": _magic(), "code": code}))
     temporary.replace(target)
