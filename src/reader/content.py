@@ -117,7 +117,7 @@ class Manifest:
         self.titles = titles
         self.sections = sections
         ids = sections.ids
-        self._index = places if places else dict(zip(ids, range(len(ids)), strict=True))
+        self._places = places if places else dict(zip(ids, range(len(ids)), strict=True))
         children: dict[str | None, list[str]] = {}
         for section_id, parent in zip(ids, sections.parents, strict=True):  # 20,000
             children.setdefault(parent, []).append(section_id)
@@ -140,7 +140,7 @@ class Manifest:
     __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
 
     def __repr__(self) -> str:
-        return f"Manifest({self.path!r}, version={self.version!r}, {len(self._index)} sections)"
+        return f"Manifest({self.path!r}, version={self.version!r}, {len(self._places)} sections)"
 
     def children(self, parent: str | None) -> list[str]:
         return self._children.get(parent, [])
@@ -150,7 +150,7 @@ class Manifest:
         return list(self._children)
 
     def entry(self, section_id: str) -> SectionEntry | None:
-        at = self._index.get(section_id)
+        at = self._places.get(section_id)
         if at is None:
             return None
         ids, parents, lines = self.sections
@@ -161,16 +161,16 @@ class Manifest:
 
     def places(self) -> Mapping[str, int]:
         """Each section's place in manifest order, from 0 (read only: the manifest's own)."""
-        return self._index
+        return self._places
 
     def path_to(self, section_id: str) -> list[str]:
         """Ids from the top of the tree down to ``section_id``."""
-        index, parents = self._index, self.sections.parents
+        places, parents = self._places, self.sections.parents
         chain: list[str] = []
         current: str | None = section_id
         while current is not None:
             chain.append(current)
-            current = parents[index[current]]
+            current = parents[places[current]]
         return chain[::-1]
 
 
@@ -378,7 +378,7 @@ def _validated(
         languages=tuple(languages),
         titles={lang: titles[lang].strip() for lang in languages},
         sections=checked.sections if checked else Sections.of(entries),
-        places=checked.where if checked else None,
+        places=checked.places if checked else None,
     )
     return manifest, []
 
@@ -546,7 +546,7 @@ class _Checked(NamedTuple):
     """Cached sections that passed the checks, with the index the checks made."""
 
     sections: Sections
-    where: dict[str, int]  # id -> its place in the columns
+    places: dict[str, int]  # id -> its place in the columns
 
 
 def _cached_sections(ids: tuple, parents: tuple, lines: tuple) -> _Checked | None:
