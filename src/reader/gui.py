@@ -101,7 +101,7 @@ def create_window(args: Arguments, app, store: settings.Settings | None = None):
         else:
             section, paragraph, fraction = args.section, 0, 0.0
     window.show()
-    window.show_section(section or document.manifest.ids()[0], paragraph, fraction)
+    window.show_section(section or document.manifest.ids()[0], paragraph, fraction, first=True)
     return window
 
 

@@ -21,6 +21,7 @@ from reader.typography import typeset
 __all__ = [
     "SECTION_SCHEME",
     "classify_link",
+    "first_screen",
     "heading_html",
     "paragraph_anchor",
     "render_blocks",
@@ -102,6 +103,23 @@ def render_section(
     parts.extend(render_blocks(document, section, link_href, hyphenate))
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def first_screen(section: Section, start: int, characters: int) -> Section:
+    """``section`` cut after the blocks that fill about ``characters`` from block ``start`` on.
+
+    The window opens on a long section by drawing only what its first screen
+    can show: typesetting and laying out the rest waits until that screen is
+    up (reader.ui.mainwindow). A block counts as long as its source text, one
+    with an image as a whole screen; one block at least is kept from ``start``.
+    """
+    blocks = section.blocks
+    end, filled = start, 0
+    while end < len(blocks) and (end <= start or filled < characters):
+        text = blocks[end].text
+        filled += characters if "![" in text else len(text)  # an image may fill the screen
+        end += 1
+    return section if end >= len(blocks) else section._replace(blocks=blocks[:end])
 
 
 def heading_html(title: str, language: str) -> str:

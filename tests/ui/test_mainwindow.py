@@ -168,3 +168,40 @@ def test_a_long_document_opens_with_its_chapters_listed_closed(open_window, tmp_
     assert model.rowCount() == 60
     assert not any(window.tree.isExpanded(model.index(row, 0)) for row in range(60))
     assert window.section_id == "c-0"
+
+
+def write_long_section(folder, paragraphs: int):
+    """A document whose first section has ``paragraphs`` numbered paragraphs: many screens."""
+    write_manifest_file(folder, [("long", None), ("next", None)], ("Long", "Длинный"))
+    for language in ("en", "ru"):
+        (folder / language).mkdir()
+        body = "\n\n".join(
+            f"Paragraph {n}. " + "Words to read on a page. " * 12 for n in range(1, paragraphs + 1)
+        )
+        (folder / language / "long.md").write_text(f"# Long\n\n{body}\n", encoding="utf-8")
+        (folder / language / "next.md").write_text("# Next\n\nText.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_long_first_section_opens_at_its_top_with_all_its_text(open_window, tmp_path):
+    window = open_window("en", content=write_long_section(tmp_path / "doc", 80))
+    text = seen(window.text.toPlainText())
+    assert "Paragraph 1." in text
+    assert "Paragraph 80." in text
+    assert window.position() == ("long", 0, 0.0)
+
+
+def test_a_long_section_reopens_at_the_paragraph_left_with_all_its_text(
+    open_window, tmp_path, settings_path
+):
+    from reader import settings
+
+    stored = Settings(settings_path)
+    stored.set(settings.SECTION, "long")
+    stored.set(settings.PARAGRAPH, 40)
+    stored.sync()
+    window = open_window("en", content=write_long_section(tmp_path / "doc", 80))
+    assert window.position()[:2] == ("long", 40)
+    text = seen(window.text.toPlainText())
+    assert "Paragraph 1." in text
+    assert "Paragraph 80." in text

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 from reader import i18n, settings
 from reader.content import ContentError, Document, split_link
 from reader.i18n import N_, _
-from reader.render import SECTION_SCHEME, render_section
+from reader.render import SECTION_SCHEME, first_screen, render_section
 from reader.ui import messages
 from reader.ui.application import ReaderApplication
 from reader.ui.comfort import ReadingComfort
@@ -26,7 +26,7 @@ from reader.ui.sectiontree import SectionModel, SectionTree
 from reader.ui.sidebyside import SideBySide
 from reader.ui.sidepanel import SidePanel
 from reader.ui.startpage import StartPage
-from reader.ui.textpane import TextPane
+from reader.ui.textpane import TextPane, after_first_page
 
 # What the first screen does not show is built, and its modules loaded, on first use.
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self.resize(1100, 760)
         self.outside_links = True  # http(s) and mailto links may open the browser, when asked
         self._resetting = False  # reset_reading draws the page once, at its end
+        self._cut_short = False  # the pane shows a first screen of the section (show_section)
+        after_first_page([self.text], self._show_the_rest)  # before the features' own waits
 
         self._create_actions()
         self._create_menus()
@@ -236,11 +238,21 @@ class MainWindow(QMainWindow):
     # -- reading -----------------------------------------------------------
 
     def show_section(
-        self, section_id: str, paragraph: int = 0, fraction: float = 0.0, *, reveal: bool = True
+        self,
+        section_id: str,
+        paragraph: int = 0,
+        fraction: float = 0.0,
+        *,
+        reveal: bool = True,
+        first: bool = False,
     ) -> None:
         """Render a section in the current language and scroll to a paragraph.
 
         The text comes into view (from the start page) unless ``reveal`` is False.
+        ``first``: the window's first page. Of a long section only what a
+        screen shows from ``paragraph`` on is drawn, and the rest once that
+        is on the screen (``_show_the_rest``): typesetting and laying out a
+        10 KB section took 6 ms of the start-up.
         """
         if self._resetting:
             return
@@ -249,19 +261,35 @@ class MainWindow(QMainWindow):
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
         self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
+        self._cut_short = False
         if reveal:
             self.start_page.show_reading()
         if self.side_by_side.active:
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
         else:
-            self.text.show_html(self._render(section_id))
+            screen = (paragraph, self.text.characters_on_screen()) if first else None
+            self.text.show_html(self._render(section_id, screen))
             self.tree.select_section(section_id)
             self.text.scroll_to_paragraph(paragraph, fraction)
         self.place_keeper.changed()
         self.sectionShown.emit(section_id)
 
-    def _render(self, section_id: str) -> str:
+    def _show_the_rest(self) -> None:
+        """The whole section the first page was cut from, at the same place."""
+        if not self._cut_short:
+            return
+        self._cut_short = False
+        place = self.text.top_paragraph()
+        self.text.show_html(self._render(self.section_id))
+        self.text.scroll_to_paragraph(*place)
+        self.sectionShown.emit(self.section_id)
+
+    def _render(self, section_id: str, screen: tuple[int, int] | None = None) -> str:
+        """The section's page; ``screen`` (paragraph, characters): only what that shows of it.
+
+        Sets ``_cut_short`` when blocks were left out.
+        """
         language = self.app.language
         trail = [self.document.title(language)] + [
             self.document.section_title(language, ancestor)
@@ -269,6 +297,9 @@ class MainWindow(QMainWindow):
         ]
         try:
             section = self.document.section(language, section_id)
+            if screen is not None:
+                whole, section = section, first_screen(section, *screen)
+                self._cut_short = section is not whole
             return render_section(self.document, section, breadcrumb=trail)
         except ContentError as error:
             log.error("Cannot show %s in %s: %s", section_id, language, error)

@@ -191,6 +191,16 @@ class TextPane(WatchedViewport, QTextBrowser):
         except (OSError, RuntimeError, ValueError):
             return False
 
+    def characters_on_screen(self) -> int:
+        """About how many characters of text the pane shows at once, generously.
+
+        Its height in lines of the text's font (without the page's extra
+        leading) times the measure. The pane's own height: asking for the
+        viewport before the first frame costs it (see ``WatchedViewport``).
+        """
+        line = QFontMetricsF(self.document().defaultFont()).lineSpacing()
+        return (int(self.height() / line) + 1) * self.measure_characters
+
     def paragraph_count(self) -> int:
         return len(self._paragraph_blocks)
 
