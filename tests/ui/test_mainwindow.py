@@ -205,3 +205,50 @@ def test_a_long_section_reopens_at_the_paragraph_left_with_all_its_text(
     text = seen(window.text.toPlainText())
     assert "Paragraph 1." in text
     assert "Paragraph 80." in text
+
+
+def test_the_tree_lists_each_section_under_its_parent_in_manifest_order(qapp, qtlog, tmp_path):
+    """Children listed apart from each other in the manifest, three levels deep."""
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    from reader.content import load_document
+    from reader.ui.sectiontree import SectionModel
+
+    sections = [
+        ("a", None),
+        ("b", None),
+        ("a-1", "a"),
+        ("b-1", "b"),
+        ("a-1-x", "a-1"),
+        ("a-2", "a"),
+        ("c", None),
+        ("a-1-y", "a-1"),
+        ("b-2", "b"),
+    ]
+    folder = write_manifest_file(tmp_path / "doc", sections, ("Tree", "Дерево"))
+    for language in ("en", "ru"):
+        (folder / language).mkdir()
+        for section_id, _parent in sections:
+            (folder / language / f"{section_id}.md").write_text(f"# {section_id}\n")
+    document = load_document(folder)
+    model = SectionModel(document, "en")
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    assert [record.message for record in qtlog.records] == []
+
+    def listed(parent) -> list[str]:
+        rows = range(model.rowCount(parent))
+        return [model.section_id(model.index(row, 0, parent)) for row in rows]
+
+    top = model.index(0, 0).parent()
+    assert listed(top) == ["a", "b", "c"]
+    assert listed(model.index_of("a")) == ["a-1", "a-2"]
+    assert listed(model.index_of("a-1")) == ["a-1-x", "a-1-y"]
+    assert listed(model.index_of("b")) == ["b-1", "b-2"]
+    for section_id, _parent in sections:  # a fresh model for each: nothing asked before
+        fresh = SectionModel(document, "en")
+        chain, index = [], fresh.index_of(section_id)
+        while index.isValid():
+            assert fresh.index(index.row(), 0, index.parent()) == index
+            chain.append(fresh.section_id(index))
+            index = index.parent()
+        assert chain[::-1] == document.manifest.path_to(section_id)
