@@ -455,6 +455,8 @@ class Document:
         self._cache: dict[tuple[str, str], Section] = {}
         self._failed: dict[tuple[str, str], Problem] = {}
         self._titles: dict[tuple[str, str], str] = {}
+        # Files whose metadata was found fine: the tree asks at every repaint of every row.
+        self._readable: set[tuple[str, str]] = set()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -495,16 +497,17 @@ class Document:
     def known_problem(self, language: str, section_id: str) -> Problem | None:
         """Like ``problem``, but without parsing a file nobody has opened yet.
 
-        A missing, oversized or special file is found from its metadata; a
-        fault inside an unopened file shows once the section is opened.
+        A missing, oversized or special file is found from its metadata, once;
+        a fault inside an unopened file shows once the section is opened.
         """
         key = (language, section_id)
-        if key in self._cache or self.manifest.entry(section_id) is None:
+        if key in self._cache or key in self._readable or self.manifest.entry(section_id) is None:
             return None
         if key not in self._failed:
             path = self.section_path(language, section_id)
             refused = _not_readable(path, MAX_SECTION_BYTES)
             if not refused:
+                self._readable.add(key)
                 return None
             self._failed[key] = Problem(path, 0, refused)
         return self._failed[key]

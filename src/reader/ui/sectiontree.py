@@ -158,7 +158,6 @@ class SectionModel(QAbstractItemModel):
     def _marked(self, section_id: str, role: int) -> Any:
         """Italics, a warning sign and the reason for sections that cannot be read."""
         state, problem, other = self.availability(section_id)
-        title = self._document.section_title(self._language, section_id)
         if role == Qt.ItemDataRole.FontRole:
             if state == "ok":
                 return None
@@ -171,6 +170,7 @@ class SectionModel(QAbstractItemModel):
             from PySide6.QtWidgets import QStyle  # a large type: made only when it is needed
 
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        title = self._document.section_title(self._language, section_id)
         if state == "ok":
             return title
         if state == "other":
