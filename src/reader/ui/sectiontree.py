@@ -97,9 +97,10 @@ class SectionModel(QAbstractItemModel):
         return self.createIndex(self._row_of(above), 0, above) if above else QModelIndex()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.column() > 0:
+        number = parent.internalId()
+        if parent.column() > 0 or number not in self._groups:
             return 0
-        return len(self._children_of(parent.internalId()))
+        return len(self._manifest.children(self._ids[number]))  # not yet listed as numbers
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         return parent.column() <= 0 and parent.internalId() in self._groups
