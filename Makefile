@@ -34,7 +34,8 @@ search-index: $(SEARCH_INDEX)
 $(SEARCH_INDEX): $(STAMP) $(wildcard resources/content/*/*.md) resources/content/manifest.toml \
 		src/reader/search.py src/reader/searchbuild.py src/reader/wordforms.py \
 		src/reader/hyphenation.py src/reader/typography.py src/reader/searchstore.py \
-		src/reader/searchrows.py src/reader/qtload.py
+		src/reader/searchrows.py src/reader/qtload.py src/reader/manifestcache.py \
+		src/reader/content.py
 	$(PY) -m reader.searchbuild $@
 	$(PY) -m reader.qtload $(dir $@)
 

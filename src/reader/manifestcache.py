@@ -3,7 +3,7 @@
 Parsing and checking the TOML of a 20,000-section manifest takes longer than
 the rest of the start-up together, and its result depends only on the
 file's bytes. So a manifest of more than ``THRESHOLD`` bytes that passed its
-checks is kept as plain data, under a hash of those bytes (and of the
+checks is kept as plain data, under a checksum of those bytes (and of the
 reader's version), in the user's cache folder, and read back with
 ``marshal``. The bundled document's is made when the package is built
 (reader.searchbuild) and shipped in the same form (``PREBUILT``): a start
@@ -19,6 +19,7 @@ import contextlib
 import logging
 import marshal
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 # user's cache for the bundled document, which a fresh installation must not
 # need (see tests/test_packaging.py); its parse costs a few milliseconds.
 THRESHOLD = 64 * 1024
-FORMAT = 1
+FORMAT = 2  # 2: named by CRC-32, parents by their ids' own strings
 
 
 def manifest_bytes(path: Path, limit: int) -> bytes | None:
@@ -47,12 +48,16 @@ def manifest_bytes(path: Path, limit: int) -> bytes | None:
 
 
 def _cache_name(raw: bytes) -> str:
-    # hashlib's own blake2b: importing hashlib loads every hash module there is.
-    from _blake2 import blake2b
+    """The manifest's file in a cache: its CRC-32 and length, and the reader's version.
 
-    digest = blake2b(raw, digest_size=16)
-    digest.update(f"{__version__}/{FORMAT}".encode())
-    return f"{digest.hexdigest()}.marshal"
+    A checksum, not a cryptographic hash (blake2b took 1 ms of a 20,000-section
+    start): the name only has to change when the manifest is edited, and
+    what is found under it is checked as a parsed manifest is. Two versions
+    of a manifest of one length with one CRC would show the other's tree,
+    never a broken one.
+    """
+    crc = zlib.crc32(f"{__version__}/{FORMAT}".encode(), zlib.crc32(raw))
+    return f"{crc:08x}-{len(raw):x}.marshal"
 
 
 def lookup(raw: bytes, folder: Path | None = None) -> object:
