@@ -199,3 +199,14 @@ def test_a_cached_tree_deeper_than_the_rules_allow_is_not_used():
     lines = tuple(range(len(ids)))
     assert content._cached_sections(ids, parents, lines) is None
     assert content._cached_sections(ids[:-1], parents[:-1], lines[:-1]) is not None
+
+
+def test_only_the_newest_cached_manifests_are_kept(tmp_path, user_folders):
+    root = write_manifest(tmp_path / "big", 3000)
+    manifest = root / "manifest.toml"
+    for edit in range(manifestcache.KEPT + 3):  # an editor saving the manifest again and again
+        manifest.write_text(manifest.read_text("utf-8") + f"# edit {edit}\n", encoding="utf-8")
+        load_document(root)
+    kept = cached_files(user_folders)
+    assert len(kept) == manifestcache.KEPT
+    assert manifestcache.lookup(manifest.read_bytes()) is not None  # the last edit's is there

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 # user's cache for the bundled document, which a fresh installation must not
 # need (see tests/test_packaging.py); its parse costs a few milliseconds.
 THRESHOLD = 64 * 1024
+KEPT = 8  # cache files: the manifests of the last few documents opened, or edits
 FORMAT = 2  # 2: named by CRC-32, parents by their ids' own strings
 
 
@@ -102,3 +103,20 @@ def store(raw: bytes, data: tuple[Any, ...], folder: Path | None = None) -> None
         log.info("The manifest is not cached: %s", error)
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
+        return
+    _forget_all_but_newest(target)
+
+
+def _forget_all_but_newest(stored: Path) -> None:
+    """Each edit of a manifest is cached anew: only the ``KEPT`` newest files stay.
+
+    ``stored``, just written, stays whatever the clock says (a coarse one may
+    give several files one time).
+    """
+    try:
+        files = [path for path in stored.parent.glob("*.marshal") if path != stored]
+        files.sort(key=lambda path: path.stat().st_mtime_ns)
+        for old in files[: max(len(files) - (KEPT - 1), 0)]:
+            old.unlink()
+    except OSError as error:  # another reader forgetting them meanwhile
+        log.info("Old manifest cache files not removed: %s", error)
