@@ -19,6 +19,7 @@ from reader.themes import LIGHT, Theme
 from reader.typography import typeset
 
 __all__ = [
+    "LINE_HEIGHT",
     "SECTION_SCHEME",
     "classify_link",
     "first_screen",
@@ -172,12 +173,13 @@ def local_file_allowed(path: Path, document: Document) -> bool:
         return False
 
 
+LINE_HEIGHT = 145  # percent of the font's line spacing, in the text's paragraphs
 # QTextDocument's CSS subset: families are the bundled PT fonts. Sizes are
 # given for the default text size and grow with it; colours come from the theme.
 _STYLE_TEMPLATE = """
-body {{ font-family: 'PT Serif'; line-height: 145%; color: {text}; }}
-p {{ margin-top: 0; margin-bottom: {gap}px; line-height: 145%; text-align: {align}; }}
-li {{ line-height: 145%; text-align: {align}; }}
+body {{ font-family: 'PT Serif'; line-height: {line}%; color: {text}; }}
+p {{ margin-top: 0; margin-bottom: {gap}px; line-height: {line}%; text-align: {align}; }}
+li {{ line-height: {line}%; text-align: {align}; }}
 h1 {{ font-family: 'PT Sans'; font-size: {h1}pt; font-weight: bold; color: {heading};
      margin-top: 4px; margin-bottom: {h1_gap}px; line-height: 120%; }}
 h2 {{ font-family: 'PT Sans'; font-size: {h2}pt; font-weight: bold; color: {heading};
@@ -201,6 +203,7 @@ def style_sheet(theme: Theme = LIGHT, size: float = DEFAULT_SIZE, justify: bool 
         return round(scaled(value, size))
 
     return _STYLE_TEMPLATE.format(
+        line=LINE_HEIGHT,
         align="justify" if justify else "left",
         text=theme.text,
         heading=theme.heading,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMenu
 
@@ -252,3 +254,17 @@ def test_the_tree_lists_each_section_under_its_parent_in_manifest_order(qapp, qt
             chain.append(fresh.section_id(index))
             index = index.parent()
         assert chain[::-1] == document.manifest.path_to(section_id)
+
+
+def test_a_long_sections_first_page_fills_the_pane_before_the_rest_is_drawn(
+    qapp, qtbot, tmp_path, settings_path
+):
+    from reader.gui import create_window
+
+    content = write_long_section(tmp_path / "doc", 80)
+    args = argparse.Namespace(lang="en", section=None, content=content)
+    window = create_window(args, qapp, Settings(settings_path))  # no event handled yet
+    qtbot.addWidget(window)
+    pane = window.text
+    assert "Paragraph 80." not in seen(pane.toPlainText())  # only the first screen so far
+    assert pane.document().size().height() > pane.viewport().height()  # but all of it

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader import hyphenation
-from reader.render import STYLE_SHEET
+from reader.render import LINE_HEIGHT, STYLE_SHEET
 from reader.typography import hyphenate_text
 
 __all__ = ["MARK_PADDING", "TextPane", "WatchedViewport", "hyphenated_at", "mark_colour"]
@@ -192,14 +192,15 @@ class TextPane(WatchedViewport, QTextBrowser):
             return False
 
     def characters_on_screen(self) -> int:
-        """About how many characters of text the pane shows at once, generously.
+        """About how many characters of text the pane shows at once, a little more.
 
-        Its height in lines of the text's font (without the page's extra
-        leading) times the measure. The pane's own height: asking for the
-        viewport before the first frame costs it (see ``WatchedViewport``).
+        Its height in the page's lines (two more) times the measure: no
+        room is taken off for headings and the space between paragraphs.
+        The pane's own height: asking for the viewport before the first
+        frame costs it (see ``WatchedViewport``).
         """
-        line = QFontMetricsF(self.document().defaultFont()).lineSpacing()
-        return (int(self.height() / line) + 1) * self.measure_characters
+        line = QFontMetricsF(self.document().defaultFont()).lineSpacing() * LINE_HEIGHT / 100
+        return (int(self.height() / line) + 2) * self.measure_characters
 
     def paragraph_count(self) -> int:
         return len(self._paragraph_blocks)
