@@ -75,6 +75,7 @@ def create_window(args: Arguments, app, store: settings.Settings | None = None):
         document: Document = load_document(root)
         _refuse_if_nothing_readable(document)
     except ContentError as error:
+        app.set_icon()  # no window comes to be given it
         messages.show_fatal(
             i18n._("The document cannot be opened"),
             i18n._("Reader could not open the document:") + "\n\n" + str(error),
@@ -84,6 +85,7 @@ def create_window(args: Arguments, app, store: settings.Settings | None = None):
     window = MainWindow(app, document, store)
     if stand_config is not None:
         _start_stand(window, stand_config)
+        app.set_icon_after_first_frame(window.start_page.welcome)  # it covers the window
         return window
     window.restore_state()
     section, paragraph, fraction = store.get(settings.SECTION), 0, 0.0
@@ -102,6 +104,7 @@ def create_window(args: Arguments, app, store: settings.Settings | None = None):
             section, paragraph, fraction = args.section, 0, 0.0
     window.show()
     window.show_section(section or document.manifest.ids()[0], paragraph, fraction, first=True)
+    app.set_icon_after_first_frame(window)  # the window paints first in every frame
     return window
 
 
@@ -126,6 +129,7 @@ def run_gui(args: Arguments) -> int:
     except Exception as error:  # noqa: BLE001 (the window never opened: say so, then stop)
         from reader import crash
 
+        app.set_icon()
         crash.report_exception(type(error), error, error.__traceback__, fatal=True)
         return 1
     if window is None:

@@ -268,3 +268,37 @@ def test_a_long_sections_first_page_fills_the_pane_before_the_rest_is_drawn(
     pane = window.text
     assert "Paragraph 80." not in seen(pane.toPlainText())  # only the first screen so far
     assert pane.document().size().height() > pane.viewport().height()  # but all of it
+
+
+def same_icon(first, second) -> bool:
+    return first.pixmap(32).toImage() == second.pixmap(32).toImage()
+
+
+def test_the_window_has_readers_icon_once_its_first_frame_is_up(open_window, qapp, qtbot):
+    from PySide6.QtGui import QIcon
+
+    from reader.ui.icons import svg_icon
+
+    qapp.setWindowIcon(QIcon())
+    window = open_window("en")
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull())
+    assert same_icon(window.windowIcon(), svg_icon("reader"))
+
+
+def test_a_document_that_cannot_be_opened_is_reported_under_readers_icon(
+    qapp, tmp_path, settings_path
+):
+    from PySide6.QtGui import QIcon
+
+    from reader.gui import create_window
+    from reader.ui import messages
+    from reader.ui.icons import svg_icon
+
+    qapp.setWindowIcon(QIcon())
+    args = argparse.Namespace(lang="en", section=None, content=tmp_path / "nothing here")
+    messages.set_dialogs_enabled(False)
+    try:
+        assert create_window(args, qapp, Settings(settings_path)) is None
+    finally:
+        messages.set_dialogs_enabled(True)
+    assert same_icon(qapp.windowIcon(), svg_icon("reader"))

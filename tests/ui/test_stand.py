@@ -340,3 +340,15 @@ def test_a_tap_on_a_section_shows_its_own_sections(open_stand, qtbot):
     assert tree.isExpanded(united)
     below = tree.visualRect(model.index_of("human-trafficking"))
     assert below.isValid() and below.top() >= row.bottom()
+
+
+def test_the_stand_has_readers_icon_once_its_welcome_screen_is_up(open_stand, qapp, qtbot):
+    from PySide6.QtGui import QIcon
+
+    from reader.ui.icons import svg_icon
+
+    qapp.setWindowIcon(QIcon())
+    window, _stand = open_stand()
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull())
+    expected = svg_icon("reader").pixmap(32).toImage()
+    assert window.windowIcon().pixmap(32).toImage() == expected

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
     QLocale,
     QMessageLogContext,
+    QObject,
+    QTimer,
     QtMsgType,
     Signal,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader import i18n, resources
 from reader.ui.icons import svg_icon
@@ -85,12 +88,26 @@ class ReaderApplication(QApplication):
             font = QFont(UI_FONT)
             font.setPointSizeF(max(self.font().pointSizeF(), 10.0))
             self.setFont(font)
-        icon = svg_icon("reader")
-        if not icon.isNull():
-            self.setWindowIcon(icon)
         self._qt_translator: QTranslator | None = None  # made on the first switch away from en
         self._gaps_translator: QTranslator | None = None  # made on the first switch away from en
         self._language = ""
+
+    def set_icon(self) -> None:
+        """Reader's icon for every window: title bar, task bar, window switcher.
+
+        Not set as Qt starts: a window shown with an icon hands the window
+        system a drawing at four sizes, 1.3 ms before its first frame. The
+        window gets it once that frame is up (``set_icon_after_first_frame``);
+        a start that fails before it sets it for the message that says so.
+        """
+        if self.windowIcon().isNull():
+            icon = svg_icon("reader")
+            if not icon.isNull():
+                self.setWindowIcon(icon)
+
+    def set_icon_after_first_frame(self, first: QWidget) -> None:
+        """``set_icon`` once ``first``, the widget that paints first, has painted."""
+        _AfterFirstPaint(first, self.set_icon)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Quit:
@@ -128,3 +145,18 @@ class ReaderApplication(QApplication):
         self._language = language
         if changed:
             self.languageChanged.emit(language)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has painted, when that frame is on the screen."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
