@@ -171,8 +171,10 @@ class Stand(QObject):
         self._first_paint = False  # waiting for the welcome screen's first frame
 
         self._lock()
-        self._build_bar()
-        self._large_sections()
+        # The bar and the large tree rows are for reading: the welcome screen, which
+        # covers the window, is drawn first, and these at once after it (2.7 ms).
+        self._actions = window.reading_actions()
+        self._bar: StandBar | None = None
         self.staff_exit_action = QAction(window)
         self.staff_exit_action.setObjectName("staffExitAction")
         self.staff_exit_action.setShortcut(QKeySequence(STAFF_EXIT))
@@ -198,6 +200,13 @@ class Stand(QObject):
         """A feature's action (Read Aloud, say) as one more large button on the stand's bar."""
         return self.bar.add_action(action, icon)
 
+    @property
+    def bar(self) -> StandBar:
+        """The buttons shown while a visitor reads."""
+        self._set_up_reading()
+        assert self._bar is not None
+        return self._bar
+
     # -- setting up -----------------------------------------------------------
 
     def _lock(self) -> None:
@@ -222,13 +231,11 @@ class Stand(QObject):
                 action.setEnabled(False)
                 action.setVisible(False)
 
-    def _build_bar(self) -> None:
-        window = self.window
-        actions = window.reading_actions()
-        self._actions = actions
-        self.bar = StandBar(window)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
-        palette = self.bar.palette()
+    def _build_bar(self) -> StandBar:
+        window, actions = self.window, self._actions
+        bar = StandBar(window)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        palette = bar.palette()
         colour = palette.color(QPalette.ColorRole.WindowText).name()
         muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
         buttons = [
@@ -240,12 +247,14 @@ class Stand(QObject):
             (actions.larger, "text-larger"),
         ]
         for action, icon in buttons:
-            self.bar.add_action(action, themed_icon(icon, colour, muted))
-        self.language_toggle = LanguageToggle(window.app, window.set_language, self.bar)
-        self.bar.add_widget(self.language_toggle)
-        self.bar.add_action(actions.side_by_side, themed_icon("side-by-side", colour, muted))
-        self.bar.add_action(actions.read_aloud, themed_icon("read-aloud", colour, muted))
-        self.bar.hide()
+            bar.add_action(action, themed_icon(icon, colour, muted))
+        self.language_toggle = LanguageToggle(window.app, window.set_language, bar)
+        bar.add_widget(self.language_toggle)
+        bar.add_action(actions.side_by_side, themed_icon("side-by-side", colour, muted))
+        bar.add_action(actions.read_aloud, themed_icon("read-aloud", colour, muted))
+        bar.setVisible(not window.start_page.showing)
+        self._name_buttons()
+        return bar
 
     def _large_sections(self) -> None:
         """The section list as rows a finger can hit; no filter box (there is no keyboard)."""
@@ -271,9 +280,13 @@ class Stand(QObject):
         tree.expand(tree.section_model().index_of(section_id))
 
     def retranslate(self, _language: str = "") -> None:
-        actions = self._actions
         self.staff_exit_action.setText(_("Leave Stand Mode"))
-        # The bar's words: short, beside the icon (a menu shows the action's own text).
+        if self._bar is not None:
+            self._name_buttons()
+
+    def _name_buttons(self) -> None:
+        """The bar's words: short, beside the icon (a menu shows the action's own text)."""
+        actions = self._actions
         names = {
             actions.home: _("Start"),
             actions.back: _("Back"),
@@ -293,8 +306,9 @@ class Stand(QObject):
     def start(self) -> None:
         """Full screen, on the welcome screen; the rest once the welcome screen is painted.
 
-        The text behind it, and the request to keep the screen on, wait for that
-        first frame: a visitor sees the stand as soon as a plain window would.
+        The text behind it, the reading bar, the large section list and the
+        request to keep the screen on wait for that first frame: a visitor
+        sees the stand as soon as a plain window would.
         """
         window = self.window
         window.start_page.show_start()
@@ -304,6 +318,17 @@ class Stand(QObject):
         if screen is not None:  # mapped at its final size: no wait for the window manager
             window.setGeometry(screen.geometry())
         window.showFullScreen()
+
+    def _after_first_frame(self) -> None:
+        self.idle.watch()  # see reader.ui.idle
+        self._set_up_reading()
+
+    def _set_up_reading(self) -> None:
+        """The bar and the section list for reading, once: after the first frame, or as
+        a visitor leaves the welcome screen if that comes first."""
+        if self._bar is None:
+            self._large_sections()
+            self._bar = self._build_bar()
 
     def _after_first_paint(self) -> None:
         self._ensure_text()
@@ -401,7 +426,7 @@ class Stand(QObject):
         ):
             self._first_paint = False
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.idle.watch)  # once the frame is on the screen: see idle
+            QTimer.singleShot(0, self._after_first_frame)  # once the frame is on the screen
             QTimer.singleShot(SETTLE_MS, self._after_first_paint)
         elif kind == QEvent.Type.Close and watched is self.window and not self.released:
             assert isinstance(event, QCloseEvent)
