@@ -67,6 +67,23 @@ def test_switching_language_translates_at_lookup_time():
         i18n.set_language("en")
 
 
+def test_a_missing_catalog_is_an_error_not_a_silent_english(tmp_path, monkeypatch):
+    from reader import resources
+
+    monkeypatch.setattr(resources, "locale_dir", lambda: tmp_path)  # a build without one
+    monkeypatch.setattr(i18n, "_catalogs", {})
+    with pytest.raises(FileNotFoundError):
+        i18n.set_language("ru")
+    assert i18n.current_language() == "en"
+    assert i18n.gettext_in("ru", "&File") == "&File"  # a screen in both languages still shows
+
+
+def test_a_screen_in_both_languages_gets_each_its_own():
+    assert i18n.gettext_in("ru", "&File") == "&Файл"
+    assert i18n.gettext_in("en", "&File") == "&File"
+    assert i18n._("&File") == "&File"  # the current language is left as it was
+
+
 def test_dates_follow_the_language():
     date = dt.date(2026, 11, 27)
     assert i18n.format_date(date, "ru") == "27 ноября 2026\u202fг."  # narrow no-break space
