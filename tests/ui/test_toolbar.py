@@ -130,7 +130,7 @@ def test_an_icon_drawn_once_is_read_back_from_the_cache(qapp, tmp_path, monkeypa
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     drawn = themed_icon("go-back", DARK.window_text, DARK.disabled_text).pixmap(QSize(20, 20), 2.0)
-    assert len(list((tmp_path / "reader" / "icons").glob("*.png"))) == 1
+    assert len(list((tmp_path / "reader" / "icons").glob("*.argb"))) == 1
     monkeypatch.setattr(SvgIconEngine, "paint", lambda *_args: None)  # no drawing any more
     again = themed_icon("go-back", DARK.window_text, DARK.disabled_text).pixmap(QSize(20, 20), 2.0)
     assert again.toImage() == drawn.toImage()
@@ -140,7 +140,7 @@ def test_an_icon_drawn_once_is_read_back_from_the_cache(qapp, tmp_path, monkeypa
 def test_a_damaged_icon_cache_is_drawn_again(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     drawn = themed_icon("search", DARK.window_text, DARK.disabled_text).pixmap(QSize(24, 24))
-    (cached,) = (tmp_path / "reader" / "icons").glob("*.png")
+    (cached,) = (tmp_path / "reader" / "icons").glob("*.argb")
     cached.write_bytes(b"not a picture")
     again = themed_icon("search", DARK.window_text, DARK.disabled_text).pixmap(QSize(24, 24))
     assert again.toImage() == drawn.toImage()
