@@ -158,17 +158,45 @@ def test_the_standard_modules_pyside_preloads_run_only_when_first_read():
         from reader import qtload
         qtload.load_pyside(None)
         defines = {"shutil": "copyfile", "tempfile": "gettempdir", "bz2": "compress",
-                   "lzma": "compress"}  # a name each module's code makes
+                   "lzma": "compress", "inspect": "signature"}  # a name each one's code makes
         waiting = [name for name, made in defines.items() if made not in vars(sys.modules[name])]
-        import shutil, tempfile, bz2, lzma
+        import shutil, tempfile, bz2, lzma, inspect, textwrap
         from shutil import copyfile
         print(sorted(waiting), shutil.which("sh") is not None, callable(copyfile),
               tempfile.gettempdir() != "", bz2.decompress(bz2.compress(b"x")) == b"x",
-              lzma.decompress(lzma.compress(b"x")) == b"x", "no_such" in dir(shutil))
+              lzma.decompress(lzma.compress(b"x")) == b"x", "no_such" in dir(shutil),
+              str(inspect.signature(textwrap.dedent)), "def dedent" in inspect.getsource(textwrap))
         """
     )
     said = python_says(code)
-    assert said == "['bz2', 'lzma', 'shutil', 'tempfile'] True True True True True False"
+    assert said == (
+        "['bz2', 'inspect', 'lzma', 'shutil', 'tempfile'] True True True True True False"
+        " (text) True"
+    )
+
+
+def test_a_name_set_on_a_waiting_module_wins_over_its_own_as_pyinstallers_hook_expects():
+    """PyInstaller's run-time hook wraps inspect.getsourcefile before anything else runs."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from reader import qtload
+        qtload.load_pyside(None)
+        import inspect, tempfile, textwrap
+        own = inspect.getsourcefile  # what the hook does
+        calls = []
+        def wrapper(thing):
+            calls.append(thing)
+            return own(thing)
+        inspect.getsourcefile = wrapper
+        tempfile.tempdir = "/set/early"
+        waiting = "signature" not in vars(inspect)
+        found = inspect.getsourcefile(textwrap.dedent)  # the wrapper, then inspect's own
+        print(waiting, found == textwrap.__file__, len(calls), inspect.getsourcefile is wrapper,
+              tempfile.gettempdir())
+        """
+    )
+    assert python_says(code) == "True True 1 True /set/early"
 
 
 def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tmp_path):
@@ -186,7 +214,7 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
             deferred = sorted(name.rsplit("/", 1)[-1] for name in qtload._deferred)
             print("deferred:", " ".join(deferred))
             print("argparse:", "argparse" in sys.modules)
-            later = sorted({"datetime", "dataclasses", "locale"} & set(sys.modules))
+            later = sorted({"datetime", "dataclasses", "locale", "ast", "dis"} & set(sys.modules))
             print("later modules:", " ".join(later) or "none")
             print("scroller:", "QScroller" in vars(QtWidgets))
             original(probe)
@@ -212,5 +240,6 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
     seen = dict(line.split(": ", 1) for line in said.stdout.splitlines())
     assert set(seen["deferred"].split()) == {name.rsplit("/", 1)[-1] for name in DEFERRED}
     assert seen["argparse"] == "False"
-    assert seen["later modules"] == "none"  # the edition's date, dataclasses, the C locale
+    # The edition's date, dataclasses, the C locale, and what only inspect uses.
+    assert seen["later modules"] == "none"
     assert seen["scroller"] == "False"  # touch builds it once the page is shown

@@ -61,11 +61,14 @@ def __getattr__(name):
     return _finish_deferred(globals(), name)
 """
 # shiboken6/__init__.py imports these for its signature support; nothing at
-# start reads them (zipfile's bz2, lzma and shutil serve other archives).
-LAZY_STDLIB = ("tempfile", "bz2", "lzma", "shutil")
+# start reads them (zipfile's bz2, lzma and shutil serve other archives), and
+# ``inspect`` only for the ``__feature__`` hook (see ``_Inspect``).
+LAZY_STDLIB = ("tempfile", "bz2", "lzma", "shutil", "inspect")
 _Key = tuple[str, int, int]
 _RAN = "__reader_qtload_ran__"
+_SET_EARLY = "__reader_qtload_set_early__"  # names given a value before the module ran
 _first_use = RLock()
+_pyside_starting = False
 
 _deferred: dict[str, str | bytes | CodeType] = {}  # filename: what to run on first use
 
@@ -126,13 +129,16 @@ def load_pyside(cache: Path | None) -> None:
             return stand_in
         return code or compile_(source, filename, mode)
 
+    global _pyside_starting
     for name in LAZY_STDLIB:
         _import_lazily(name)
     builtins.compile = cached_compile
+    _pyside_starting = True
     try:
         import PySide6  # noqa: F401 (shiboken's signature support starts here)
     finally:
         builtins.compile = compile_
+        _pyside_starting = False
     original = getattr(builtins, "__orig_import__", None)
     if original is not None and builtins.__import__ is getattr(
         builtins, "__feature_import__", None
@@ -151,13 +157,63 @@ class _RunsOnFirstUse(ModuleType):
     def __getattr__(self, name: str) -> Any:
         namespace = self.__dict__
         with _first_use:
+            early = namespace.get(_SET_EARLY, {})
+            if _RAN not in namespace and name in early:
+                return early[name]
             if _RAN not in namespace:
                 namespace[_RAN] = True
+                early = namespace.pop(_SET_EARLY, {})
                 self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
+                namespace[_SET_EARLY] = {key: namespace.get(key) for key in early}
+                namespace.update(early)  # what others set wins over the module's own
         try:
             return namespace[name]
         except KeyError:
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        namespace = self.__dict__
+        with _first_use:
+            if _RAN in namespace or name.startswith("__"):
+                super().__setattr__(name, value)
+            else:  # kept until the module has run, then set over its own
+                namespace.setdefault(_SET_EARLY, {})[name] = value
+
+
+class _Inspect(_RunsOnFirstUse):
+    """``inspect``, run on first use: with ``ast`` and ``dis`` it takes 3–4 ms.
+
+    Two readers come before any real use, and neither needs it to run:
+
+    - PySide's ``__feature__`` hook asks ``getsource`` of each module
+      imported while PySide starts, to see whether it names PySide (the
+      hook is taken off then, see ``load_pyside``): it is told there is no
+      source, and notes the module as not using PySide.
+    - PyInstaller's run-time hook reads ``getsourcefile`` and sets its own
+      wrapper around it: it is given one that runs the module and calls the
+      real one, and its wrapper is put in place when the module runs.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        namespace = self.__dict__
+        if _RAN not in namespace and name not in namespace.get(_SET_EARLY, {}):
+            if name == "getsource" and _pyside_starting:
+                return _no_source
+            if name == "getsourcefile":
+                return _inspects_own_getsourcefile
+        return super().__getattr__(name)
+
+
+def _no_source(module: object) -> str:
+    raise OSError("not read while PySide starts (reader.qtload)")
+
+
+def _inspects_own_getsourcefile(thing: object) -> str | None:
+    """``inspect.getsourcefile`` as the module defines it, whatever was set over it since."""
+    module = sys.modules["inspect"]
+    module.ismodule  # noqa: B018 (runs the module if it has not run)
+    own = vars(module)[_SET_EARLY].get("getsourcefile") or module.getsourcefile
+    return own(thing)
 
 
 def _import_lazily(name: str) -> None:
@@ -170,7 +226,7 @@ def _import_lazily(name: str) -> None:
     if spec is None or spec.loader is None:
         return
     module = module_from_spec(spec)
-    module.__class__ = _RunsOnFirstUse
+    module.__class__ = _Inspect if name == "inspect" else _RunsOnFirstUse
     sys.modules[name] = module
 
 
