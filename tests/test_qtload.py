@@ -156,22 +156,30 @@ def test_the_standard_modules_pyside_preloads_run_only_when_first_read():
         """
         import sys
         from reader import qtload
+        qtload.defer_standard_modules()
+        from pathlib import Path  # urllib.parse imports ipaddress
         qtload.load_pyside(None)
         defines = {"shutil": "copyfile", "tempfile": "gettempdir", "bz2": "compress",
-                   "lzma": "compress", "inspect": "signature"}  # a name each one's code makes
+                   "lzma": "compress", "inspect": "signature", "ipaddress": "ip_address",
+                   "traceback": "format_exc"}  # a name each one's code makes
         waiting = [name for name, made in defines.items() if made not in vars(sys.modules[name])]
-        import shutil, tempfile, bz2, lzma, inspect, textwrap
+        import shutil, tempfile, bz2, lzma, inspect, textwrap, traceback, urllib.parse
         from shutil import copyfile
         print(sorted(waiting), shutil.which("sh") is not None, callable(copyfile),
               tempfile.gettempdir() != "", bz2.decompress(bz2.compress(b"x")) == b"x",
               lzma.decompress(lzma.compress(b"x")) == b"x", "no_such" in dir(shutil),
               str(inspect.signature(textwrap.dedent)), "def dedent" in inspect.getsource(textwrap))
+        try:
+            1 / 0
+        except ZeroDivisionError:
+            print("ZeroDivisionError" in traceback.format_exc(),
+                  urllib.parse.urlsplit("http://[::1]:8/").hostname)  # ipaddress checks it
         """
     )
     said = python_says(code)
     assert said == (
-        "['bz2', 'inspect', 'lzma', 'shutil', 'tempfile'] True True True True True False"
-        " (text) True"
+        "['bz2', 'inspect', 'ipaddress', 'lzma', 'shutil', 'tempfile', 'traceback']"
+        " True True True True True False (text) True\nTrue ::1"
     )
 
 
@@ -204,9 +212,12 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
     code = textwrap.dedent(
         """
         import sys
-        from reader import qtload, resources
+        from reader import qtload
 
-        qtload.load_pyside(resources.pyside_code_cache())  # as cli.main does, first
+        qtload.defer_standard_modules()  # as the frozen app's run-time hook does, first
+        from reader import resources
+
+        qtload.load_pyside(resources.pyside_code_cache())
         from reader.ui import firstpaint
 
         def report(probe, original=firstpaint.FirstPaintProbe._report):
@@ -214,7 +225,11 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
             deferred = sorted(name.rsplit("/", 1)[-1] for name in qtload._deferred)
             print("deferred:", " ".join(deferred))
             print("argparse:", "argparse" in sys.modules)
-            later = sorted({"datetime", "dataclasses", "locale", "ast", "dis"} & set(sys.modules))
+            later = {"datetime", "dataclasses", "locale", "ast", "dis", "linecache", "tokenize"}
+            later = sorted(later & set(sys.modules))
+            ran = [name for name in (*qtload.WAITING_STDLIB, *qtload.LAZY_STDLIB)
+                   if qtload._RAN in vars(sys.modules[name])]
+            print("standard modules run:", " ".join(ran) or "none")
             print("later modules:", " ".join(later) or "none")
             print("scroller:", "QScroller" in vars(QtWidgets))
             original(probe)
@@ -242,4 +257,5 @@ def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tm
     assert seen["argparse"] == "False"
     # The edition's date, dataclasses, the C locale, and what only inspect uses.
     assert seen["later modules"] == "none"
+    assert seen["standard modules run"] == "none"
     assert seen["scroller"] == "False"  # touch builds it once the page is shown

@@ -9,7 +9,10 @@ from contextlib import suppress
 
 
 def _load_pyside() -> None:
-    from reader import qtload, resources
+    from reader import qtload
+
+    qtload.defer_standard_modules()  # before reader.resources imports pathlib
+    from reader import resources
 
     # Not yet inside Reader's crash handling: a PySide that cannot be imported
     # is reported when the window's start imports it again.

@@ -5,6 +5,9 @@ if sys.argv[1:2] == ["--search-worker"]:  # reader.searchrows.WORKER_FLAG: not a
 
     sys.exit(serve())
 
-from reader.cli import main
+from reader import qtload
+
+qtload.defer_standard_modules()  # first: see there
+from reader.cli import main  # noqa: E402
 
 sys.exit(main())

@@ -38,11 +38,13 @@ import marshal
 import sys
 import zlib
 from _thread import RLock
-from pathlib import Path
 from types import CodeType, ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["cache_name", "load_pyside", "write_code_cache"]
+if TYPE_CHECKING:  # pathlib imports urllib.parse, and that ipaddress (WAITING_STDLIB)
+    from pathlib import Path
+
+__all__ = ["cache_name", "defer_standard_modules", "load_pyside", "write_code_cache"]
 
 # Shiboken's embedded modules are compiled under names like these.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
@@ -64,6 +66,11 @@ def __getattr__(name):
 # start reads them (zipfile's bz2, lzma and shutil serve other archives), and
 # ``inspect`` only for the ``__feature__`` hook (see ``_Inspect``).
 LAZY_STDLIB = ("tempfile", "bz2", "lzma", "shutil", "inspect")
+# Imported on the way to the window, never read by it: ipaddress (by
+# urllib.parse, for pathlib) and traceback, with linecache and tokenize (by
+# logging, shiboken and the crash handler: read when something goes wrong).
+# Not textwrap, though shiboken imports it too: QtCore's start uses it.
+WAITING_STDLIB = ("ipaddress", "traceback")
 _Key = tuple[str, int, int]
 _RAN = "__reader_qtload_ran__"
 _SET_EARLY = "__reader_qtload_set_early__"  # names given a value before the module ran
@@ -156,6 +163,8 @@ class _RunsOnFirstUse(ModuleType):
 
     def __getattr__(self, name: str) -> Any:
         namespace = self.__dict__
+        if name == "__path__":  # only a package has one, and the importer gave it already
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
         with _first_use:
             early = namespace.get(_SET_EARLY, {})
             if _RAN not in namespace and name in early:
@@ -214,6 +223,17 @@ def _inspects_own_getsourcefile(thing: object) -> str | None:
     module.ismodule  # noqa: B018 (runs the module if it has not run)
     own = vars(module)[_SET_EARLY].get("getsourcefile") or module.getsourcefile
     return own(thing)
+
+
+def defer_standard_modules() -> None:
+    """Have the standard modules a start imports but never reads run when first read.
+
+    ``WAITING_STDLIB`` and ``LAZY_STDLIB``. First thing, before anything
+    imports them: the frozen app's run-time hook and ``python -m reader``
+    call it before they import anything else of Reader's.
+    """
+    for name in (*WAITING_STDLIB, *LAZY_STDLIB):
+        _import_lazily(name)
 
 
 def _import_lazily(name: str) -> None:
@@ -284,6 +304,8 @@ def write_code_cache(folder: Path, optimize: int) -> Path:
             capture_output=True,
             text=True,
         )
+        from pathlib import Path
+
         return Path(result.stdout.strip())
     sources = _record()
     code = {
@@ -304,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m reader.qtload FOLDER [OPTIMIZE]", file=sys.stderr)
         return 2
     optimize = int(args[1]) if len(args) == 2 else sys.flags.optimize
+    from pathlib import Path
+
     print(write_code_cache(Path(args[0]), optimize))
     return 0
 
