@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import argparse
     from types import SimpleNamespace
 
+    from PySide6.QtWidgets import QWidget
+
     # argparse's, or reader.cli's own for a plain start (no argparse loaded)
     Arguments = argparse.Namespace | SimpleNamespace
 
@@ -85,7 +87,7 @@ def create_window(args: Arguments, app, store: settings.Settings | None = None):
     window = MainWindow(app, document, store)
     if stand_config is not None:
         _start_stand(window, stand_config)
-        app.set_icon_after_first_frame(window.start_page.welcome)  # it covers the window
+        app.after_first_frame(first_screen(window), app.set_icon)
         return window
     window.restore_state()
     section, paragraph, fraction = store.get(settings.SECTION), 0, 0.0
@@ -104,8 +106,15 @@ def create_window(args: Arguments, app, store: settings.Settings | None = None):
             section, paragraph, fraction = args.section, 0, 0.0
     window.show()
     window.show_section(section or document.manifest.ids()[0], paragraph, fraction, first=True)
-    app.set_icon_after_first_frame(window)  # the window paints first in every frame
+    app.after_first_frame(first_screen(window), app.set_icon)
     return window
+
+
+def first_screen(window) -> QWidget:
+    """What paints first: the window (it does in every frame), or the stand's welcome
+    screen, which covers it."""
+    start = window.start_page
+    return start.welcome if start.showing else window
 
 
 def _start_stand(window, config) -> None:
@@ -116,6 +125,12 @@ def _start_stand(window, config) -> None:
         print(problem, file=sys.stderr)
         messages.show_error(i18n._("Stand settings"), problem)
     Stand(window, config, window.app.language).start()
+
+
+def _end_on_signals(app, window) -> None:
+    from reader.ui.shutdown import end_on_signals
+
+    end_on_signals(app, window.save_state)
 
 
 def run_gui(args: Arguments) -> int:
@@ -134,9 +149,8 @@ def run_gui(args: Arguments) -> int:
         return 1
     if window is None:
         return 1
-    from reader.ui.shutdown import end_on_signals
-
-    end_on_signals(app, window.save_state)  # a shutdown or kill keeps the place too
+    # A shutdown or kill keeps the place too, once there is a place to keep.
+    app.after_first_frame(first_screen(window), lambda: _end_on_signals(app, window))
     if os.environ.get("READER_FIRST_PAINT_FILE"):  # make bench: see reader.ui.firstpaint
         from reader.ui.firstpaint import watch_first_paint
 

@@ -97,7 +97,7 @@ class ReaderApplication(QApplication):
 
         Not set as Qt starts: a window shown with an icon hands the window
         system a drawing at four sizes, 1.3 ms before its first frame. The
-        window gets it once that frame is up (``set_icon_after_first_frame``);
+        window gets it once that frame is up (``after_first_frame``);
         a start that fails before it sets it for the message that says so.
         """
         if self.windowIcon().isNull():
@@ -105,9 +105,9 @@ class ReaderApplication(QApplication):
             if not icon.isNull():
                 self.setWindowIcon(icon)
 
-    def set_icon_after_first_frame(self, first: QWidget) -> None:
-        """``set_icon`` once ``first``, the widget that paints first, has painted."""
-        _AfterFirstPaint(first, self.set_icon)
+    def after_first_frame(self, first: QWidget, then: Callable[[], None]) -> None:
+        """Call ``then`` once ``first``, the widget that paints first, is on the screen."""
+        _AfterFirstPaint(first, then)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Quit:
