@@ -383,13 +383,14 @@ def _validated(
     return manifest, []
 
 
-def read_title(path: Path) -> str | None:
+def read_title(path: Path, readable: bool = False) -> str | None:
     """A section file's title from its first line alone, or None if that does not settle it.
 
     The tree shows the titles of sections nobody has opened; parsing whole
     files for them made a large document slow to open and to scroll.
+    ``readable``: the file's metadata was checked already (``_not_readable``).
     """
-    if _not_readable(path, MAX_SECTION_BYTES):
+    if not readable and _not_readable(path, MAX_SECTION_BYTES):
         return None
     try:
         with path.open("rb") as handle:
@@ -457,6 +458,7 @@ class Document:
         self._titles: dict[tuple[str, str], str] = {}
         # Files whose metadata was found fine: the tree asks at every repaint of every row.
         self._readable: set[tuple[str, str]] = set()
+        self._folders: dict[str, Path] = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -466,7 +468,10 @@ class Document:
         return self.manifest.titles.get(language) or next(iter(self.manifest.titles.values()))
 
     def section_path(self, language: str, section_id: str) -> Path:
-        return self.root / language / f"{section_id}.md"
+        folder = self._folders.get(language)
+        if folder is None:  # made once: the tree asks for a path per row it shows
+            folder = self._folders[language] = self.root / language
+        return folder / f"{section_id}.md"
 
     def section(self, language: str, section_id: str) -> Section:
         key = (language, section_id)
@@ -518,7 +523,7 @@ class Document:
         if key in self._cache:
             return self._cache[key].title
         if key not in self._titles and key not in self._failed and self.manifest.entry(section_id):
-            title = read_title(self.section_path(language, section_id))
+            title = read_title(self.section_path(language, section_id), key in self._readable)
             if title is not None:
                 self._titles[key] = title
         if key in self._titles:

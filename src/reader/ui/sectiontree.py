@@ -20,6 +20,18 @@ __all__ = ["SectionModel", "SectionTree"]
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 NO_CHILDREN: tuple[int, ...] = ()
+# The roles data() answers, as plain numbers.
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.DecorationRole,
+        SECTION_ID_ROLE,
+    )
+)
 MOST_OPEN_ROWS = 1000  # rows the tree may list at start-up with every chapter open
 
 
@@ -109,6 +121,8 @@ class SectionModel(QAbstractItemModel):
         return 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:  # a view asks each row it paints for seven roles
+            return None
         section_id = self.section_id(index)
         if section_id is None:
             return None
