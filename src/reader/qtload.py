@@ -21,9 +21,12 @@ measured on the frozen build (see docs/performance.md, "Where start-up goes"):
   again, and ``from __feature__ import ...`` is not available in Reader.
 
 And ``shiboken6`` imports a few standard modules "for the signature
-extension" that a start never reads (``LAZY_STDLIB``: tempfile, and the
-bz2, lzma and shutil that zipfile imports): their code runs when something
-first reads from them.
+extension" that a start never reads (``LAZY_STDLIB``: tempfile, the bz2,
+lzma and shutil that zipfile imports, and inspect, which only the
+``__feature__`` hook uses): their code runs when something first reads from
+them. Others come on the way to the window from elsewhere and wait the same
+way (``WAITING_STDLIB``: ipaddress, traceback), if ``defer_standard_modules``
+runs before anything imports them.
 
 Each of these falls back to PySide's own way when it does not apply: a
 PySide whose sources differ from the cache's compiles them itself, a cache
