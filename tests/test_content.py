@@ -89,6 +89,17 @@ def test_section_with_invalid_utf8_reports_the_line(content_copy: Path):
     assert str(caught.value).startswith(f"{path}:5:")
 
 
+def test_a_fault_found_on_opening_a_section_is_known_from_then_on(content_copy: Path):
+    """The tree marks a section whose file looked fine until it was read (see refresh)."""
+    (content_copy / "ru" / "osce.md").write_bytes(b"# T\n\nok\n\n\xff\xfe broken\n")
+    document = load_document(content_copy)
+    assert document.known_problem("ru", "osce") is None  # its metadata is fine
+    with pytest.raises(ContentError):
+        document.section("ru", "osce")
+    problem = document.known_problem("ru", "osce")
+    assert problem is not None and problem.line == 5
+
+
 def test_tree_titles_come_from_the_first_line_without_parsing_the_sections():
     document = load_document(resources.content_dir())
     titles = {

@@ -506,16 +506,18 @@ class Document:
         a fault inside an unopened file shows once the section is opened.
         """
         key = (language, section_id)
-        if key in self._cache or key in self._readable or self.manifest.entry(section_id) is None:
+        if key in self._cache or self.manifest.entry(section_id) is None:
             return None
-        if key not in self._failed:
-            path = self.section_path(language, section_id)
-            refused = _not_readable(path, MAX_SECTION_BYTES)
-            if not refused:
-                self._readable.add(key)
-                return None
-            self._failed[key] = Problem(path, 0, refused)
-        return self._failed[key]
+        failed = self._failed.get(key)  # by its metadata, or when it was opened
+        if failed is not None or key in self._readable:
+            return failed
+        path = self.section_path(language, section_id)
+        refused = _not_readable(path, MAX_SECTION_BYTES)
+        if refused:
+            failed = self._failed[key] = Problem(path, 0, refused)
+        else:
+            self._readable.add(key)
+        return failed
 
     def section_title(self, language: str, section_id: str) -> str:
         """The title to show in the tree; the id if the file cannot be read."""
