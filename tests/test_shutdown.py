@@ -68,9 +68,18 @@ def xdotool(env: dict[str, str], *args: str) -> str:
     return done.stdout.strip()
 
 
+def what_it_said(app: subprocess.Popen, env: dict[str, str]) -> str:
+    """An ended reader's stderr and log: what a failure shows of why it ended."""
+    log = Path(env["XDG_STATE_HOME"]) / "reader" / "reader.log"
+    logged = log.read_text(errors="replace") if log.exists() else f"(no {log})"
+    return "\n".join((app.stderr.read() if app.stderr else "", logged))
+
+
 def window_of(app: subprocess.Popen, env: dict[str, str]) -> str:
     def found() -> str:
-        assert app.poll() is None, f"the reader exited with {app.returncode}: {app.stderr}"
+        assert app.poll() is None, (
+            f"the reader exited with {app.returncode}:\n{what_it_said(app, env)}"
+        )
         listed = subprocess.run(
             ["xdotool", "search", "--onlyvisible", "--pid", str(app.pid)],
             env=env,
@@ -118,7 +127,7 @@ def test_sigkill_after_changes_comes_back_to_the_same_paragraph(env, settings_pa
         # The restored window writes where it is: the same place, or the test fails.
         wait_for(lambda: settings_path.stat().st_mtime_ns != written, "the restart to save")
         again.send_signal(signal.SIGTERM)
-        assert again.wait(timeout=10) == 0
+        assert again.wait(timeout=10) == 0, what_it_said(again, env)
     finally:
         if again.poll() is None:
             again.kill()
@@ -134,7 +143,7 @@ def test_a_signal_ends_the_reader_cleanly_and_saves(env, settings_path, ending):
         wait_for(lambda: stored(settings_path).get("position/section") == "osce", "a save")
         settings_path.unlink()  # what is written from here on comes from the signal
         app.send_signal(ending)
-        assert app.wait(timeout=10) == 0
+        assert app.wait(timeout=10) == 0, what_it_said(app, env)
     finally:
         if app.poll() is None:
             app.kill()
