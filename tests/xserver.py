@@ -19,8 +19,13 @@ def xvfb(size: str = "1280x800x24", timeout: float = 30) -> Iterator[str]:
     """Start Xvfb, yield its ``DISPLAY`` (``":N"``) once it is ready, stop it."""
     assert shutil.which("Xvfb"), "a real X server is needed: apt-get install xvfb"
     read_end, write_end = os.pipe()
+    # -noreset: by default the server resets when its last client leaves, and a
+    # client connecting meanwhile is refused. A test's xdotool (or a killed reader)
+    # is often the last client while the next reader connects: under load, one
+    # start in 60 aborted with "could not connect to display".
+    options = ["-noreset", "-screen", "0", size, "-nolisten", "tcp"]
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", size, "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), *options],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
