@@ -106,19 +106,23 @@ def render_section(
     return "\n".join(parts)
 
 
-def first_screen(section: Section, start: int, characters: int) -> Section:
-    """``section`` cut after the blocks that fill about ``characters`` from block ``start`` on.
+def first_screen(section: Section, start: int, characters: int, fraction: float = 0.0) -> Section:
+    """``section`` cut after the blocks that fill about ``characters`` below its place.
 
-    The window opens on a long section by drawing only what its first screen
-    can show: typesetting and laying out the rest waits until that screen is
-    up (reader.ui.mainwindow). A block counts as long as its source text, one
-    with an image as a whole screen; one block at least is kept from ``start``.
+    The place is block ``start``, ``fraction`` of the way into it. The window
+    opens on a long section by drawing only what its first screen can show:
+    typesetting and laying out the rest waits until that screen is up
+    (reader.ui.mainwindow). A block counts as long as its source text (a
+    picture in it as no more: a small one must not end the page); the part
+    of block ``start`` above the place does not count; one block at least is
+    kept from ``start``.
     """
     blocks = section.blocks
-    end, filled = start, 0
+    if not 0 <= start < len(blocks):
+        return section
+    end, filled = start, -int(fraction * len(blocks[start].text))
     while end < len(blocks) and (end <= start or filled < characters):
-        text = blocks[end].text
-        filled += characters if "![" in text else len(text)  # an image may fill the screen
+        filled += len(blocks[end].text)
         end += 1
     return section if end >= len(blocks) else section._replace(blocks=blocks[:end])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from PySide6.QtCore import Qt, QUrl
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtWidgets import QMenu
 
 from conftest import seen
@@ -172,14 +173,15 @@ def test_a_long_document_opens_with_its_chapters_listed_closed(open_window, tmp_
     assert window.section_id == "c-0"
 
 
-def write_long_section(folder, paragraphs: int):
-    """A document whose first section has ``paragraphs`` numbered paragraphs: many screens."""
+def write_long_section(folder, paragraphs: int, words=lambda n: "Words to read on a page. " * 12):
+    """A document whose first section has ``paragraphs`` numbered paragraphs: many screens.
+
+    ``words(n)``: what paragraph ``n`` (from 1) says after its number.
+    """
     write_manifest_file(folder, [("long", None), ("next", None)], ("Long", "Длинный"))
     for language in ("en", "ru"):
         (folder / language).mkdir()
-        body = "\n\n".join(
-            f"Paragraph {n}. " + "Words to read on a page. " * 12 for n in range(1, paragraphs + 1)
-        )
+        body = "\n\n".join(f"Paragraph {n}. " + words(n) for n in range(1, paragraphs + 1))
         (folder / language / "long.md").write_text(f"# Long\n\n{body}\n", encoding="utf-8")
         (folder / language / "next.md").write_text("# Next\n\nText.\n", encoding="utf-8")
     return folder
@@ -196,17 +198,80 @@ def test_a_long_first_section_opens_at_its_top_with_all_its_text(open_window, tm
 def test_a_long_section_reopens_at_the_paragraph_left_with_all_its_text(
     open_window, tmp_path, settings_path
 ):
-    from reader import settings
-
-    stored = Settings(settings_path)
-    stored.set(settings.SECTION, "long")
-    stored.set(settings.PARAGRAPH, 40)
-    stored.sync()
+    left_at_paragraph_41(settings_path)
     window = open_window("en", content=write_long_section(tmp_path / "doc", 80))
     assert window.position()[:2] == ("long", 40)
     text = seen(window.text.toPlainText())
     assert "Paragraph 1." in text
     assert "Paragraph 80." in text
+
+
+def left_at_paragraph_41(settings_path, fraction: float = 0.0) -> None:
+    """Settings as a reader who left the long section ``fraction`` into its 41st paragraph."""
+    from reader import settings
+
+    stored = Settings(settings_path)
+    stored.set(settings.SECTION, "long")
+    stored.set(settings.PARAGRAPH, 40)
+    stored.set(settings.OFFSET, fraction)
+    stored.sync()
+
+
+def opening_window(qapp, qtbot, settings_path, content):
+    """The window as ``reader --content`` makes it, before any event: its first frame is to come."""
+    from reader.gui import create_window
+
+    args = argparse.Namespace(lang="en", section=None, content=content)
+    window = create_window(args, qapp, Settings(settings_path))
+    qtbot.addWidget(window)
+    return window
+
+
+class PlaceAtFirstPaint(QObject):
+    """Where a window's text pane was when it first painted: what its first frame showed."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.place: tuple[str, int, float] | None = None
+        window.text.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.place is None:
+            self.place = self.window.position()
+        return False
+
+
+@pytest.mark.parametrize(
+    ("words", "fraction"),
+    [
+        # Far into a paragraph of many screens: what is below the top of the pane counts.
+        (lambda n: "Words to read on a page. " * (300 if n == 41 else 12), 0.95),
+        # A small picture in the next paragraph: the page goes on below it.
+        (lambda n: ("A small ![icon](icon.png) here. " if n == 42 else "") + "Words. " * 60, 0.0),
+    ],
+)
+def test_a_long_section_reopens_exactly_where_it_was_left(
+    qapp, qtbot, tmp_path, settings_path, words, fraction
+):
+    left_at_paragraph_41(settings_path, fraction)
+    content = write_long_section(tmp_path / "doc", 80, words)
+    window = opening_window(qapp, qtbot, settings_path, content)
+    first_frame = PlaceAtFirstPaint(window)
+    qtbot.waitUntil(lambda: "Paragraph 80." in seen(window.text.toPlainText()))
+    for section, paragraph, offset in (first_frame.place, window.position()):
+        assert (section, paragraph) == ("long", 40)
+        assert offset == pytest.approx(fraction, abs=0.01)
+
+
+def test_a_long_section_reopens_where_it_was_left_in_a_window_made_taller_as_it_opens(
+    qapp, qtbot, tmp_path, settings_path
+):
+    left_at_paragraph_41(settings_path)
+    window = opening_window(qapp, qtbot, settings_path, write_long_section(tmp_path / "doc", 80))
+    window.resize(window.width(), 3 * window.height())  # as a window manager's maximising
+    qtbot.waitUntil(lambda: "Paragraph 80." in seen(window.text.toPlainText()))
+    assert window.position() == ("long", 40, 0.0)
 
 
 def test_the_tree_lists_each_section_under_its_parent_in_manifest_order(qapp, qtlog, tmp_path):
@@ -259,12 +324,7 @@ def test_the_tree_lists_each_section_under_its_parent_in_manifest_order(qapp, qt
 def test_a_long_sections_first_page_fills_the_pane_before_the_rest_is_drawn(
     qapp, qtbot, tmp_path, settings_path
 ):
-    from reader.gui import create_window
-
-    content = write_long_section(tmp_path / "doc", 80)
-    args = argparse.Namespace(lang="en", section=None, content=content)
-    window = create_window(args, qapp, Settings(settings_path))  # no event handled yet
-    qtbot.addWidget(window)
+    window = opening_window(qapp, qtbot, settings_path, write_long_section(tmp_path / "doc", 80))
     pane = window.text
     assert "Paragraph 80." not in seen(pane.toPlainText())  # only the first screen so far
     assert pane.document().size().height() > pane.viewport().height()  # but all of it

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.outside_links = True  # http(s) and mailto links may open the browser, when asked
         self._resetting = False  # reset_reading draws the page once, at its end
         self._cut_short = False  # the pane shows a first screen of the section (show_section)
+        self._first_place = (0, 0.0)  # (paragraph, fraction) that first screen opened at
         after_first_page([self.text], self._show_the_rest)  # before the features' own waits
 
         self._create_actions()
@@ -268,10 +269,11 @@ class MainWindow(QMainWindow):
             self.side_by_side.show_section(section_id, paragraph, fraction)
             self.tree.select_section(section_id)
         else:
-            screen = (paragraph, self.text.characters_on_screen()) if first else None
+            screen = (paragraph, self.text.characters_on_screen(), fraction) if first else None
             self.text.show_html(self._render(section_id, screen))
             self.tree.select_section(section_id)
             self.text.scroll_to_paragraph(paragraph, fraction)
+            self._first_place = (paragraph, fraction)
         self.place_keeper.changed()
         self.sectionShown.emit(section_id)
 
@@ -280,13 +282,17 @@ class MainWindow(QMainWindow):
         if not self._cut_short:
             return
         self._cut_short = False
-        place = self.text.top_paragraph()
         self.text.show_html(self._render(self.section_id))
-        self.text.scroll_to_paragraph(*place)
+        # Where the section was asked to open, not where the pane is: if the window
+        # was made taller before its first frame (maximised by the window manager), the
+        # first page may end less than a screen below that place, and the pane could
+        # not scroll as far as it was asked to.
+        self.text.scroll_to_paragraph(*self._first_place)
         self.sectionShown.emit(self.section_id)
 
-    def _render(self, section_id: str, screen: tuple[int, int] | None = None) -> str:
-        """The section's page; ``screen`` (paragraph, characters): only what that shows of it.
+    def _render(self, section_id: str, screen: tuple[int, int, float] | None = None) -> str:
+        """The section's page; ``screen`` (paragraph, characters, fraction): only what that
+        shows of it (render.first_screen).
 
         Sets ``_cut_short`` when blocks were left out.
         """
