@@ -207,6 +207,34 @@ def test_a_name_set_on_a_waiting_module_wins_over_its_own_as_pyinstallers_hook_e
     assert python_says(code) == "True True 1 True /set/early"
 
 
+def test_a_waiting_module_whose_first_run_fails_runs_again_at_its_next_use(tmp_path):
+    """As a failed import would: traceback's first run may come in the middle of an error."""
+    (tmp_path / "flaky.py").write_text(
+        "import builtins\n"
+        "builtins.runs = getattr(builtins, 'runs', 0) + 1\n"
+        "if builtins.runs == 1:\n"
+        "    raise MemoryError('first run')\n"
+        "def made(): return 'made'\n",
+        encoding="utf-8",
+    )
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        from reader import qtload
+        qtload._import_lazily("flaky")
+        import flaky
+        flaky.tempdir = "set early"
+        try:
+            flaky.made
+        except MemoryError as error:
+            print("failed:", error)
+        print(flaky.made(), flaky.tempdir)
+        """
+    )
+    assert python_says(code) == "failed: first run\nmade set early"
+
+
 def test_the_window_reaches_its_first_frame_without_what_only_later_use_needs(tmp_path):
     """What the start leaves for later stays left: a regression here costs every start."""
     code = textwrap.dedent(

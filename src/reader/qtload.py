@@ -173,9 +173,14 @@ class _RunsOnFirstUse(ModuleType):
             if _RAN not in namespace and name in early:
                 return early[name]
             if _RAN not in namespace:
-                namespace[_RAN] = True
+                namespace[_RAN] = True  # a read from inside its own run finds what is made
                 early = namespace.pop(_SET_EARLY, {})
-                self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
+                try:
+                    self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
+                except BaseException:  # run again at the next use, as a failed import would
+                    del namespace[_RAN]
+                    namespace[_SET_EARLY] = early
+                    raise
                 namespace[_SET_EARLY] = {key: namespace.get(key) for key in early}
                 namespace.update(early)  # what others set wins over the module's own
         try:
