@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QMenu
 
 from conftest import seen
@@ -343,6 +343,28 @@ def test_the_window_has_readers_icon_once_its_first_frame_is_up(open_window, qap
     window = open_window("en")
     qtbot.waitUntil(lambda: not window.windowIcon().isNull())
     assert same_icon(window.windowIcon(), svg_icon("reader"))
+
+
+def test_what_waits_for_a_first_frame_runs_once_even_if_it_never_comes(qapp, qtbot, monkeypatch):
+    """A window started minimised may not paint: the SIGTERM handling that keeps the
+    place waits for its first frame, but not for ever."""
+    from PySide6.QtWidgets import QWidget
+
+    from reader.ui.application import _AfterFirstPaint
+
+    monkeypatch.setattr(_AfterFirstPaint, "LATEST_MS", 50)
+    never_shown, shown = QWidget(), QWidget()
+    qtbot.addWidget(never_shown)
+    qtbot.addWidget(shown)
+    calls: list[str] = []
+    qapp.after_first_frame(never_shown, lambda: calls.append("never shown"))
+    qapp.after_first_frame(shown, lambda: calls.append("shown"))
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in calls)
+    later: list[bool] = []
+    QTimer.singleShot(100, lambda: later.append(True))  # after both latest times are past
+    qtbot.waitUntil(lambda: bool(later))
+    assert sorted(calls) == ["never shown", "shown"]  # the one that painted is not called again
 
 
 def test_a_document_that_cannot_be_opened_is_reported_under_readers_icon(

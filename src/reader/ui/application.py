@@ -148,15 +148,29 @@ class ReaderApplication(QApplication):
 
 
 class _AfterFirstPaint(QObject):
-    """Calls ``then`` once ``widget`` has painted, when that frame is on the screen."""
+    """Calls ``then`` once ``widget`` has painted, when that frame is on the screen.
+
+    Or after ``LATEST_MS`` without a paint: a window started minimised, or on
+    another workspace, may not paint for a long time, and what waits for its
+    first frame (the SIGTERM handling that keeps the place) must not wait
+    that long.
+    """
+
+    LATEST_MS = 3000
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._then = then
+        self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
+        QTimer.singleShot(self.LATEST_MS, self._call)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
+            QTimer.singleShot(0, self._call)
         return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
