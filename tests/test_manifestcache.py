@@ -210,3 +210,17 @@ def test_only_the_newest_cached_manifests_are_kept(tmp_path, user_folders):
     kept = cached_files(user_folders)
     assert len(kept) == manifestcache.KEPT
     assert manifestcache.lookup(manifest.read_bytes()) is not None  # the last edit's is there
+
+
+def test_a_document_opened_every_day_stays_cached_while_others_come_and_go(
+    tmp_path, user_folders, monkeypatch
+):
+    daily = write_manifest(tmp_path / "daily", 3000, title="Daily")
+    load_document(daily)
+    parsed: list[Path] = []
+    parse = content.read_manifest
+    monkeypatch.setattr(content, "read_manifest", lambda root: parsed.append(root) or parse(root))
+    for other in range(manifestcache.KEPT + 3):
+        load_document(write_manifest(tmp_path / f"other-{other}", 3000, title=f"Other {other}"))
+        assert load_document(daily).manifest.titles["en"] == "Daily"
+    assert daily not in parsed

@@ -72,11 +72,16 @@ def lookup(raw: bytes, folder: Path | None = None) -> object:
     name = _cache_name(raw)  # hashed once: 1 ms for 20,000 sections' manifest
     for place in places:
         try:
-            return marshal.loads((place / name).read_bytes())
+            data = marshal.loads((place / name).read_bytes())
         except FileNotFoundError:
             continue
         except (OSError, EOFError, ValueError, TypeError) as error:
             log.info("Ignoring a damaged manifest cache file: %s", error)
+            continue
+        if place is not places[0]:  # the user's: used now, so among the last forgotten
+            with contextlib.suppress(OSError):
+                os.utime(place / name)
+        return data
     return None
 
 
@@ -108,7 +113,7 @@ def store(raw: bytes, data: tuple[Any, ...], folder: Path | None = None) -> None
 
 
 def _forget_all_but_newest(stored: Path) -> None:
-    """Each edit of a manifest is cached anew: only the ``KEPT`` newest files stay.
+    """Each edit of a manifest is cached anew: only the ``KEPT`` last used files stay.
 
     ``stored``, just written, stays whatever the clock says (a coarse one may
     give several files one time).
