@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QToolButton
@@ -137,11 +138,14 @@ def test_an_icon_drawn_once_is_read_back_from_the_cache(qapp, tmp_path, monkeypa
     assert again.devicePixelRatio() == 2.0
 
 
-def test_a_damaged_icon_cache_is_drawn_again(qapp, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "damage", [lambda kept: b"not a picture", lambda kept: bytes(len(kept))], ids=["cut", "zeroed"]
+)
+def test_a_damaged_icon_cache_is_drawn_again(qapp, tmp_path, monkeypatch, damage):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     drawn = themed_icon("search", DARK.window_text, DARK.disabled_text).pixmap(QSize(24, 24))
     (cached,) = (tmp_path / "reader" / "icons").glob("*.argb")
-    cached.write_bytes(b"not a picture")
+    cached.write_bytes(damage(cached.read_bytes()))  # zeroed: as a power cut may leave it
     again = themed_icon("search", DARK.window_text, DARK.disabled_text).pixmap(QSize(24, 24))
     assert again.toImage() == drawn.toImage()
     assert again.width() == 24

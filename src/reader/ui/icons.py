@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["SvgIconEngine", "svg_icon", "themed_icon"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 2  # bump when the drawing or the file changes (2: raw pixels, not PNG)
+# bump when the drawing or the file changes (2: raw pixels, not PNG; 3: their CRC-32 after)
+CACHE_FORMAT = 3
 
 
 @cache
@@ -130,12 +131,14 @@ def _cache_path(source: bytes, colour: str, width: int, height: int) -> Path | N
 
 
 def _load(path: Path, width: int, height: int) -> QPixmap | None:
-    """A drawing kept by ``_store``; None if it is missing or not of this size."""
+    """A drawing kept by ``_store``; None if it is missing, not of this size or damaged
+    (a file left zeroed by a power cut would be an icon drawn blank at every start)."""
     try:
-        pixels = path.read_bytes()
+        kept = path.read_bytes()
     except OSError:
         return None
-    if len(pixels) != width * height * 4:
+    pixels, crc = kept[:-4], kept[-4:]
+    if len(pixels) != width * height * 4 or zlib.crc32(pixels).to_bytes(4, "little") != crc:
         return None
     image = QImage(pixels, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
     return QPixmap.fromImage(image.copy())  # a copy: ``image`` only borrows ``pixels``
@@ -147,7 +150,8 @@ def _store(pixmap: QPixmap, path: Path) -> None:
     image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(bytes(image.constBits())[: image.sizeInBytes()])
+        pixels = bytes(image.constBits())[: image.sizeInBytes()]
+        partial.write_bytes(pixels + zlib.crc32(pixels).to_bytes(4, "little"))
         os.replace(partial, path)
     except OSError as error:
         log.info("Icon not cached in %s: %s", path.parent, error)
