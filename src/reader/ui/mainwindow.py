@@ -105,8 +105,9 @@ class MainWindow(QMainWindow):
         self.resize(1100, 760)
         self.outside_links = True  # http(s) and mailto links may open the browser, when asked
         self._resetting = False  # reset_reading draws the page once, at its end
-        self._cut_short = False  # the pane shows a first screen of the section (show_section)
-        self._first_place = (0, 0.0)  # (paragraph, fraction) that first screen opened at
+        # (paragraph, fraction) the pane's first screen of a section opened at, while the
+        # rest of it is still to be drawn (show_section)
+        self._cut_at: tuple[int, float] | None = None
         after_first_page([self.text], self._show_the_rest)  # before the features' own waits
 
         self._create_actions()
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
             section_id, paragraph, fraction = self.document.manifest.ids()[0], 0, 0.0
         self.comfort.navigation.before_show(section_id)  # history: leaving a section is a visit
         self.section_id = section_id
-        self._cut_short = False
+        self._cut_at = None
         if reveal:
             self.start_page.show_reading()
         if self.side_by_side.active:
@@ -273,28 +274,27 @@ class MainWindow(QMainWindow):
             self.text.show_html(self._render(section_id, screen))
             self.tree.select_section(section_id)
             self.text.scroll_to_paragraph(paragraph, fraction)
-            self._first_place = (paragraph, fraction)
         self.place_keeper.changed()
         self.sectionShown.emit(section_id)
 
     def _show_the_rest(self) -> None:
         """The whole section the first page was cut from, at the same place."""
-        if not self._cut_short:
+        place, self._cut_at = self._cut_at, None
+        if place is None:
             return
-        self._cut_short = False
         self.text.show_html(self._render(self.section_id))
         # Where the section was asked to open, not where the pane is: if the window
         # was made taller before its first frame (maximised by the window manager), the
         # first page may end less than a screen below that place, and the pane could
         # not scroll as far as it was asked to.
-        self.text.scroll_to_paragraph(*self._first_place)
+        self.text.scroll_to_paragraph(*place)
         self.sectionShown.emit(self.section_id)
 
     def _render(self, section_id: str, screen: tuple[int, int, float] | None = None) -> str:
         """The section's page; ``screen`` (paragraph, characters, fraction): only what that
         shows of it (render.first_screen).
 
-        Sets ``_cut_short`` when blocks were left out.
+        Notes the place in ``_cut_at`` when blocks were left out.
         """
         language = self.app.language
         trail = [self.document.title(language)] + [
@@ -305,7 +305,9 @@ class MainWindow(QMainWindow):
             section = self.document.section(language, section_id)
             if screen is not None:
                 whole, section = section, first_screen(section, *screen)
-                self._cut_short = section is not whole
+                if section is not whole:
+                    paragraph, _characters, fraction = screen
+                    self._cut_at = (paragraph, fraction)
             return render_section(self.document, section, breadcrumb=trail)
         except ContentError as error:
             log.error("Cannot show %s in %s: %s", section_id, language, error)
