@@ -320,6 +320,7 @@ class Stand(QObject):
         window.showFullScreen()
 
     def _after_first_frame(self) -> None:
+        """At once after the welcome screen's first frame: what a visitor may need next."""
         self.idle.watch()  # see reader.ui.idle
         self._set_up_reading()
 
@@ -330,7 +331,8 @@ class Stand(QObject):
             self._large_sections()
             self._bar = self._build_bar()
 
-    def _after_first_paint(self) -> None:
+    def _once_settled(self) -> None:
+        """``SETTLE_MS`` after that frame: the text behind, and the screen kept on."""
         self._ensure_text()
         if not self.released:
             self.inhibitor.inhibit(_("A reading stand is on show"))
@@ -427,7 +429,7 @@ class Stand(QObject):
             self._first_paint = False
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._after_first_frame)  # once the frame is on the screen
-            QTimer.singleShot(SETTLE_MS, self._after_first_paint)
+            QTimer.singleShot(SETTLE_MS, self._once_settled)
         elif kind == QEvent.Type.Close and watched is self.window and not self.released:
             assert isinstance(event, QCloseEvent)
             log.info("Close request refused: this is a stand (staff: %s)", STAFF_EXIT)
