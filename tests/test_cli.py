@@ -5,7 +5,7 @@ start saves is making the parser and parsing: ~2 ms frozen, 7 ms from source.)
 """
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pyrun import python_says
@@ -23,6 +23,7 @@ WORDS = st.sampled_from(
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(WORDS, max_size=6))
+@example(["--lang", "de", "--lang", "en"])  # argparse refuses a wrong choice a later one replaces
 def test_a_plain_start_reads_its_options_as_argparse_does(words):
     fast = plain_start(words)
     try:

@@ -33,6 +33,7 @@ _PLAIN_DEFAULTS = {
 }
 _PLAIN_VALUES = {"--lang": "lang", "--section": "section", "--content": "content", "--idle": "idle"}
 _PLAIN_FLAGS = {"--kiosk": "kiosk", "--no-error-dialogs": "no_error_dialogs"}
+_PLAIN_LANGUAGES = ("en", "ru")  # --lang's choices: argparse refuses any other, even if overridden
 
 
 def plain_start(words: list[str]) -> SimpleNamespace | None:
@@ -52,11 +53,11 @@ def plain_start(words: list[str]) -> SimpleNamespace | None:
             value = next(words_left, None)
             if value is None or value.startswith("-"):
                 return None
+            if word == "--lang" and value not in _PLAIN_LANGUAGES:  # each, not the last only
+                return None
             found[_PLAIN_VALUES[word]] = value
         else:
             return None
-    if found["lang"] not in (None, "en", "ru"):
-        return None
     if found["content"] is not None:
         found["content"] = Path(str(found["content"]))
     return SimpleNamespace(**found)
